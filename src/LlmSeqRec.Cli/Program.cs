@@ -1,0 +1,11 @@
+using System.CommandLine;
+using LlmSeqRec.Cli.Commands;
+
+var root = new RootCommand("llmseqrec: LLM-based sequential recommendation (Harte et al. 2023; Boz et al. 2024) on your machine.")
+{
+    IngestCommand.Create(),
+    EvaluateCommand.Create(),
+    RunCommand.Create(),
+};
+
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,26 @@
+using LlmSeqRec.Models.Baselines;
+
+namespace LlmSeqRec.Models;
+
+/// <summary>The models the tools can run, by command-line name.</summary>
+public static class ModelRegistry
+{
+    private static readonly Dictionary<string, Func<ModelSettings, IRecommender>> Factories = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["popularity"] = s => new PopularityRecommender(s.FilterPromptItems ?? false),
+    };
+
+    /// <summary>Names accepted by <see cref="Create"/>.</summary>
+    public static IReadOnlyCollection<string> Names => Factories.Keys;
+
+    /// <summary>Creates a model by name.</summary>
+    /// <exception cref="ArgumentException">The name is unknown; the message lists the known names.</exception>
+    public static IRecommender Create(string name, ModelSettings? settings = null) =>
+        Factories.TryGetValue(name, out var factory)
+            ? factory(settings ?? new ModelSettings())
+            : throw new ArgumentException($"unknown model '{name}'; available: {string.Join(", ", Names)}", nameof(name));
+}
+
+/// <summary>Settings common to models; null means the model's own default.</summary>
+/// <param name="FilterPromptItems">Leave out items already in the prompt.</param>
+public sealed record ModelSettings(bool? FilterPromptItems = null);
