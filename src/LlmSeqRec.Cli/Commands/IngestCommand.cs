@@ -22,10 +22,14 @@ internal static class IngestCommand
             var reporter = new ConsoleReporter();
             return CommandRunner.RunAsync(reporter, async () =>
             {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 var prepared = await DatasetLoading.LoadAsync(reporter, dataset, result, result.GetValue(dataset.Dataset)!, cancellationToken);
+                var ingestSeconds = clock.Elapsed.TotalSeconds;
                 var target = result.GetValue(output)!;
                 var outcome = PreparedDatasetStore.Write(prepared, target);
+                using var process = System.Diagnostics.Process.GetCurrentProcess();
                 reporter.Info($"{outcome.ToString().ToLowerInvariant()}: {Path.GetFullPath(target)}");
+                reporter.Info($"timing: ingest+split {ingestSeconds:F3} s, write {clock.Elapsed.TotalSeconds - ingestSeconds:F3} s, peak working set {process.PeakWorkingSet64 / (1024.0 * 1024):F0} MiB");
                 if (result.GetValue(json))
                 {
                     Console.Out.WriteLine(File.ReadAllText(Path.Combine(target, PreparedDatasetStore.ManifestFile)).ReplaceLineEndings(" "));

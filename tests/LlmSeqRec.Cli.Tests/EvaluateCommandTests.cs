@@ -1,0 +1,65 @@
+using System.Text.Json;
+using LlmSeqRec.TestSupport;
+
+namespace LlmSeqRec.Cli.Tests;
+
+public sealed class EvaluateCommandTests
+{
+    private static readonly string[] MetricNames =
+        ["NDCG", "HitRate", "MRR", "CatalogCoverage", "Serendipity", "Novelty"];
+
+    [SharedDataFact("data/amazon-beauty/interactions.csv", "paper/recs/BERT4Rec.csv")]
+    public async Task Recs_file_on_beauty_prints_the_papers_numbers_as_json()
+    {
+        var result = await CliProcess.RunAsync("evaluate", "--dataset", TestPaths.Beauty,
+            "--recs", TestPaths.Shared("paper", "recs", "BERT4Rec.csv"), "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.LastLine);
+        Assert.Equal(4469, json.RootElement.GetProperty("sessions").GetInt32());
+        var metrics = json.RootElement.GetProperty("metrics");
+        Assert.Equal(0.043007, metrics.GetProperty("NDCG@20").GetDouble(), 6);
+        Assert.Equal(0.231138, metrics.GetProperty("CatalogCoverage@10").GetDouble(), 6);
+    }
+
+    [Fact]
+    public async Task Popularity_model_prints_every_metric_at_both_cutoffs()
+    {
+        using var dir = new TempDirectory();
+        SmallDataset.Write(dir.Path);
+
+        var result = await CliProcess.RunAsync("evaluate", "--dataset", dir.Path, "--model", "popularity", "--k-core", "0", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.LastLine);
+        var metrics = json.RootElement.GetProperty("metrics");
+        var names = metrics.EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.Equal(MetricNames.Select(m => $"{m}@10").Concat(MetricNames.Select(m => $"{m}@20")), names);
+        Assert.Equal(SmallDataset.TestCases, json.RootElement.GetProperty("sessions").GetInt32());
+    }
+
+    [Fact]
+    public async Task Recs_and_model_together_are_refused()
+    {
+        using var dir = new TempDirectory();
+        SmallDataset.Write(dir.Path);
+
+        var result = await CliProcess.RunAsync("evaluate", "--dataset", dir.Path, "--model", "popularity", "--recs", dir["x.csv"]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("exactly one of --recs and --model", result.Stderr + result.Stdout);
+    }
+
+    [Fact]
+    public async Task Unknown_model_names_the_available_ones()
+    {
+        using var dir = new TempDirectory();
+        SmallDataset.Write(dir.Path);
+
+        var result = await CliProcess.RunAsync("evaluate", "--dataset", dir.Path, "--model", "nope", "--k-core", "0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("unknown model 'nope'", result.Stderr);
+        Assert.Contains("popularity", result.Stderr);
+    }
+}
