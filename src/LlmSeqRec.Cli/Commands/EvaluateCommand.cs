@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using LlmSeqRec.Cli.Output;
 using LlmSeqRec.Cli.Terminal;
 using LlmSeqRec.Data;
@@ -71,7 +70,7 @@ internal static class EvaluateCommand
                 else
                 {
                     var recommender = ModelRegistry.Create(result.GetValue(model)!, new ModelSettings(result.GetValue(filterPrompt)));
-                    scores = (await FitAndEvaluateAsync(reporter, recommender, training, cases, evaluator, cancellationToken)).Result;
+                    scores = (await ModelRunner.FitAndEvaluateAsync(reporter, recommender, training, cases, evaluator, cancellationToken)).Result;
                 }
 
                 Print(reporter, scores, result.GetValue(json));
@@ -96,21 +95,6 @@ internal static class EvaluateCommand
         }
 
         throw new ArgumentException($"--split '{split}': use test or fold-1..fold-{dataset.Folds.Count}");
-    }
-
-    /// <summary>Fits a model and evaluates it, with progress, returning the scores and the timings.</summary>
-    public static async Task<ModelResult> FitAndEvaluateAsync(
-        ConsoleReporter reporter, IRecommender model, TrainingSet training, IReadOnlyList<EvaluationCase> cases, Evaluator evaluator, CancellationToken cancellationToken)
-    {
-        return await reporter.Progress(model.Name, async progress =>
-        {
-            var clock = Stopwatch.StartNew();
-            await model.FitAsync(training, new SynchronousProgress<FitProgress>(p => progress.Report(($"{model.Name}: fit {p.Stage}", p.Fraction ?? 0))), cancellationToken);
-            var fitSeconds = clock.Elapsed.TotalSeconds;
-            clock.Restart();
-            var scores = evaluator.Run(model, cases, progress: new SynchronousProgress<double>(f => progress.Report(($"{model.Name}: evaluate", f))), cancellationToken: cancellationToken);
-            return new ModelResult(model.Name, scores, fitSeconds, clock.Elapsed.TotalSeconds);
-        });
     }
 
     private static void Print(ConsoleReporter reporter, EvaluationResult scores, bool json)

@@ -46,7 +46,7 @@ internal static class RunCommand
                 var results = new List<ModelResult>();
                 foreach (var recommender in recommenders)
                 {
-                    results.Add(await EvaluateCommand.FitAndEvaluateAsync(reporter, recommender, prepared.TrainingSet, prepared.Test, evaluator, cancellationToken));
+                    results.Add(await ModelRunner.FitAndEvaluateAsync(reporter, recommender, prepared.TrainingSet, prepared.Test, evaluator, cancellationToken));
                 }
 
                 AtomicFile.WriteAllText(Path.Combine(runFolder, "results.json"), ResultDocuments.RunJson(prepared, results));
