@@ -77,6 +77,7 @@ public sealed class Evaluator(MetricContext context, IReadOnlyList<int>? cutoffs
         IProgress<double>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         var recommendations = new List<int[]>(cases.Count);
         for (var start = 0; start < cases.Count; start += batchSize)
         {

@@ -49,7 +49,7 @@ public static class PreparedDatasetStore
     public static WriteOutcome Write(PreparedDataset dataset, string folder)
     {
         folder = Path.GetFullPath(folder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar));
-        if (IsPreparedDataset(folder) && TryReadHash(folder) == dataset.Manifest.ContentHash + dataset.Manifest.MetadataHash)
+        if (HoldsIntact(folder, dataset.Manifest))
         {
             return WriteOutcome.Unchanged;
         }
@@ -71,16 +71,28 @@ public static class PreparedDatasetStore
         }
     }
 
-    private static string? TryReadHash(string folder)
+    /// <summary>True when <paramref name="folder"/> holds this manifest's dataset and its files still match the hashes.</summary>
+    private static bool HoldsIntact(string folder, DatasetManifest manifest)
     {
+        if (!IsPreparedDataset(folder))
+        {
+            return false;
+        }
+
         try
         {
-            var m = ReadManifest(folder);
-            return m.ContentHash + m.MetadataHash;
+            var existing = ReadManifest(folder);
+            if (existing.ContentHash != manifest.ContentHash || existing.MetadataHash != manifest.MetadataHash)
+            {
+                return false;
+            }
+
+            Read(folder);
+            return true;
         }
         catch (DatasetFormatException)
         {
-            return null;
+            return false;
         }
     }
 

@@ -33,13 +33,22 @@ public static class PythonLiteral
     {
         null => "",
         string s => s,
-        _ => System.Text.Json.JsonSerializer.Serialize(value, PythonLiteralJsonContext.Default.Object),
+        _ => System.Text.Json.JsonSerializer.Serialize(value, ReadableJson.Object),
     };
+
+    /// <summary>Nesting deeper than this is refused (real metadata nests 2 or 3 levels).</summary>
+    public const int MaxDepth = 64;
+
+    private static readonly PythonLiteralJsonContext ReadableJson = new(new System.Text.Json.JsonSerializerOptions
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
 
     private sealed class Parser(string text)
     {
         private readonly string _text = text;
         private int _pos;
+        private int _depth;
 
         public bool AtEnd => _pos >= _text.Length;
 
@@ -61,15 +70,20 @@ public static class PythonLiteral
                 throw Error("a value is expected but the text ends");
             }
 
+            if (_depth >= MaxDepth)
+            {
+                throw Error($"containers nested deeper than {MaxDepth} levels");
+            }
+
             var c = _text[_pos];
             switch (c)
             {
                 case '{':
-                    return ParseDictOrSet();
+                    return Nested(static p => p.ParseDictOrSet());
                 case '[':
-                    return ParseSequence('[', ']');
+                    return Nested(static p => p.ParseSequence('[', ']'));
                 case '(':
-                    return ParseSequence('(', ')');
+                    return Nested(static p => p.ParseSequence('(', ')'));
                 case '\'':
                 case '"':
                     return ParseStrings();
@@ -114,6 +128,19 @@ public static class PythonLiteral
             }
 
             throw Error($"unexpected character '{c}'");
+        }
+
+        private object Nested(Func<Parser, object> parse)
+        {
+            _depth++;
+            try
+            {
+                return parse(this);
+            }
+            finally
+            {
+                _depth--;
+            }
         }
 
         private static bool IsStringPrefix(ReadOnlySpan<char> word)

@@ -148,7 +148,9 @@ public sealed class CsvFolderSource(string folder, CsvColumns? columns = null) :
             return seconds;
         }
 
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
+        // ISO 8601 only (yyyy-MM-dd, optionally with a time and offset); other date forms are ambiguous.
+        var looksIso = text.Length >= 10 && char.IsAsciiDigit(text[0]) && text[4] == '-' && text[7] == '-';
+        if (looksIso && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
         {
             return date.ToUnixTimeSeconds();
         }

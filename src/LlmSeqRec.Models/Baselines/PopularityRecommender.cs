@@ -9,7 +9,7 @@ namespace LlmSeqRec.Models.Baselines;
 /// <param name="filterPromptItems">Leave out items already in the prompt.</param>
 public sealed class PopularityRecommender(bool filterPromptItems = false) : IRecommender
 {
-    private int[] _ranking = [];
+    private int[]? _ranking;
 
     /// <inheritdoc />
     public string Name => filterPromptItems ? "Popularity (prompt items filtered)" : "Popularity";
@@ -30,26 +30,21 @@ public sealed class PopularityRecommender(bool filterPromptItems = false) : IRec
     /// <inheritdoc />
     public IReadOnlyList<int[]> Recommend(IReadOnlyList<int[]> prompts, int topK, CancellationToken cancellationToken = default)
     {
-        if (_ranking.Length == 0)
-        {
-            throw new InvalidOperationException("call FitAsync before Recommend");
-        }
-
-        var shared = _ranking.AsSpan(0, Math.Min(topK, _ranking.Length)).ToArray();
+        var ranking = _ranking ?? throw new InvalidOperationException("call FitAsync before Recommend");
         var result = new int[prompts.Count][];
         for (var p = 0; p < prompts.Count; p++)
         {
-            result[p] = filterPromptItems ? Filtered(prompts[p], topK) : shared;
+            result[p] = filterPromptItems ? Filtered(ranking, prompts[p], topK) : ranking.AsSpan(0, Math.Min(topK, ranking.Length)).ToArray();
         }
 
         return result;
     }
 
-    private int[] Filtered(int[] prompt, int topK)
+    private static int[] Filtered(int[] ranking, int[] prompt, int topK)
     {
         var seen = new HashSet<int>(prompt);
         var slate = new List<int>(topK);
-        foreach (var item in _ranking)
+        foreach (var item in ranking)
         {
             if (slate.Count == topK)
             {
