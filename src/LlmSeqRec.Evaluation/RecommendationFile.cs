@@ -31,10 +31,7 @@ public sealed record RecommendationFile(
         var fields = new List<string>();
         while (reader.TryRead(fields))
         {
-            if (fields.Count != header.Names.Count)
-            {
-                throw new DatasetFormatException(path, reader.RecordLine, null, $"{fields.Count} fields where the header has {header.Names.Count}");
-            }
+            header.CheckFieldCount(fields, reader);
 
             if (!int.TryParse(fields[rankColumn], out var rank) || rank < 1)
             {

@@ -58,4 +58,13 @@ public sealed class CsvHeader
         throw new DatasetFormatException(File, 1, column,
             $"unknown column (set by {option}); the header has: {string.Join(", ", Names)}");
     }
+
+    /// <summary>Throws when the record just read by <paramref name="reader"/> has a different number of fields than the header.</summary>
+    public void CheckFieldCount(List<string> fields, CsvRecordReader reader)
+    {
+        if (fields.Count != Names.Count)
+        {
+            throw new DatasetFormatException(reader.File, reader.RecordLine, null, $"{fields.Count} fields where the header has {Names.Count}");
+        }
+    }
 }

@@ -58,7 +58,7 @@ public sealed class CsvFolderSource(string folder, CsvColumns? columns = null) :
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
-                CheckFieldCount(fields, header, reader);
+                header.CheckFieldCount(fields, reader);
                 var session = RequireId(fields[sessionColumn], _columns.SessionId, reader);
                 var item = RequireId(fields[itemColumn], _columns.ItemId, reader);
                 var time = ParseTimestamp(fields[timeColumn], reader);
@@ -97,7 +97,7 @@ public sealed class CsvFolderSource(string folder, CsvColumns? columns = null) :
                     yield break;
                 }
 
-                CheckFieldCount(fields, header, reader);
+                header.CheckFieldCount(fields, reader);
                 var id = RequireId(fields[idColumn], _columns.ItemId, reader);
                 var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
                 for (var i = 0; i < fields.Count; i++)
@@ -117,15 +117,6 @@ public sealed class CsvFolderSource(string folder, CsvColumns? columns = null) :
             }
 
             yield return item;
-        }
-    }
-
-    private static void CheckFieldCount(List<string> fields, CsvHeader header, CsvRecordReader reader)
-    {
-        if (fields.Count != header.Names.Count)
-        {
-            throw new DatasetFormatException(reader.File, reader.RecordLine, null,
-                $"{fields.Count} fields where the header has {header.Names.Count}");
         }
     }
 
