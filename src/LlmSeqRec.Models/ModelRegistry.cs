@@ -20,7 +20,3 @@ public static class ModelRegistry
             ? factory(settings ?? new ModelSettings())
             : throw new ArgumentException($"unknown model '{name}'; available: {string.Join(", ", Names)}", nameof(name));
 }
-
-/// <summary>Settings common to models; null means the model's own default.</summary>
-/// <param name="FilterPromptItems">Leave out items already in the prompt.</param>
-public sealed record ModelSettings(bool? FilterPromptItems = null);
