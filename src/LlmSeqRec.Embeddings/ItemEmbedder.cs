@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using LlmSeqRec.Data;
+
+namespace LlmSeqRec.Embeddings;
+
+/// <summary>
+/// Embeds every item of a catalog: renders the item texts with a template, looks the result up in the
+/// content-addressed <see cref="EmbeddingStore"/>, and only on a miss asks the provider, once per distinct text.
+/// Items without text get a zero vector (the papers' choice), counted in the artifact's manifest.
+/// </summary>
+/// <param name="provider">The embedding model.</param>
+/// <param name="store">Where embeddings artifacts live.</param>
+/// <param name="template">How an item becomes text (title only by default, as in the papers).</param>
+public sealed class ItemEmbedder(IEmbeddingProvider provider, EmbeddingStore store, ItemTextTemplate? template = null) : IItemEmbeddingSource
+{
+    /// <summary>The item-text template in use.</summary>
+    public ItemTextTemplate Template { get; } = template ?? ItemTextTemplate.TitleOnly;
+
+    /// <summary>The embedding model in use.</summary>
+    public EmbeddingModelId Model => provider.Model;
+
+    /// <inheritdoc />
+    public async Task<EmbeddingMatrix> GetAsync(Catalog catalog, IProgress<EmbeddingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        (await EmbedAsync(catalog, progress, cancellationToken).ConfigureAwait(false)).Matrix;
+
+    /// <summary>Embeds the catalog (or reads the artifact) and says what it cost.</summary>
+    public async Task<ItemEmbeddings> EmbedAsync(Catalog catalog, IProgress<EmbeddingProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var clock = Stopwatch.StartNew();
+        var texts = new string?[catalog.Count];
+        for (var item = 0; item < texts.Length; item++)
+        {
+            texts[item] = Template.Render(catalog, item);
+        }
+
+        var key = EmbeddingStore.Key(provider.Model, texts);
+        if (store.TryRead(key) is { } stored)
+        {
+            progress?.Report(new EmbeddingProgress(texts.Length, texts.Length));
+            return new ItemEmbeddings(key, store.FolderOf(key), WithCatalogIds(stored, catalog), FromCache: true, TextsEmbedded: 0, clock.Elapsed);
+        }
+
+        // One request per distinct text: duplicate titles are common in product catalogs.
+        var distinct = new List<string>();
+        var rowOfText = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sourceRow = new int[texts.Length];
+        for (var item = 0; item < texts.Length; item++)
+        {
+            if (texts[item] is not { } text)
+            {
+                sourceRow[item] = -1;
+                continue;
+            }
+
+            if (!rowOfText.TryGetValue(text, out var row))
+            {
+                row = distinct.Count;
+                rowOfText.Add(text, row);
+                distinct.Add(text);
+            }
+
+            sourceRow[item] = row;
+        }
+
+        var total = texts.Length;
+        var withoutText = sourceRow.Count(r => r < 0);
+        var providerProgress = progress is null ? null : new ForwardedProgress(done => progress.Report(new EmbeddingProgress(withoutText + (int)((long)done * (total - withoutText) / Math.Max(1, distinct.Count)), total)));
+        var vectors = await provider.EmbedAsync(distinct, providerProgress, cancellationToken).ConfigureAwait(false);
+        var dims = provider.Model.Dimensions;
+        if (vectors.Length != (long)distinct.Count * dims)
+        {
+            throw new InvalidOperationException($"{provider.Model.Provider}/{provider.Model.Name} returned {vectors.Length} values for {distinct.Count} texts of {dims} dimensions");
+        }
+
+        var values = new float[(long)total * dims];
+        for (var item = 0; item < total; item++)
+        {
+            if (sourceRow[item] >= 0)
+            {
+                vectors.AsSpan(sourceRow[item] * dims, dims).CopyTo(values.AsSpan(item * dims, dims));
+            }
+        }
+
+        var matrix = new EmbeddingMatrix(provider.Model, catalog.Ids, values, withoutText);
+        store.Write(key, matrix, Template.Name);
+        progress?.Report(new EmbeddingProgress(total, total));
+        return new ItemEmbeddings(key, store.FolderOf(key), matrix, FromCache: false, TextsEmbedded: distinct.Count, clock.Elapsed);
+    }
+
+    /// <summary>The same vectors labelled with this catalog's ids (the key covers texts, not ids).</summary>
+    private static EmbeddingMatrix WithCatalogIds(EmbeddingMatrix stored, Catalog catalog)
+    {
+        if (stored.Rows != catalog.Count)
+        {
+            throw new InvalidOperationException($"embeddings artifact has {stored.Rows} rows for a catalog of {catalog.Count} items");
+        }
+
+        return stored.ItemIds.SequenceEqual(catalog.Ids, StringComparer.Ordinal)
+            ? stored
+            : new EmbeddingMatrix(stored.Model, catalog.Ids, stored.Values, stored.ZeroRows);
+    }
+
+    private sealed class ForwardedProgress(Action<int> report) : IProgress<int>
+    {
+        public void Report(int value) => report(value);
+    }
+}
+
+/// <summary>Items embedded so far out of the catalog's total.</summary>
+public sealed record EmbeddingProgress(int Done, int Total);
+
+/// <summary>The outcome of embedding a catalog.</summary>
+/// <param name="Key">The artifact's content address.</param>
+/// <param name="Folder">The artifact's folder.</param>
+/// <param name="Matrix">One row per catalog item.</param>
+/// <param name="FromCache">True when the artifact already existed and the provider was not called.</param>
+/// <param name="TextsEmbedded">Distinct texts sent to the provider.</param>
+/// <param name="Elapsed">Wall time.</param>
+public sealed record ItemEmbeddings(string Key, string Folder, EmbeddingMatrix Matrix, bool FromCache, int TextsEmbedded, TimeSpan Elapsed);
