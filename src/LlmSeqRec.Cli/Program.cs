@@ -4,6 +4,7 @@ using LlmSeqRec.Cli.Commands;
 var root = new RootCommand("llmseqrec: LLM-based sequential recommendation (Harte et al. 2023; Boz et al. 2024) on your machine.")
 {
     IngestCommand.Create(),
+    EmbedCommand.Create(),
     EvaluateCommand.Create(),
     RunCommand.Create(),
 };

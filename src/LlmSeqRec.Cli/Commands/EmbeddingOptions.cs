@@ -1,0 +1,75 @@
+using System.CommandLine;
+using LlmSeqRec.Embeddings;
+using LlmSeqRec.Embeddings.Providers;
+
+namespace LlmSeqRec.Cli.Commands;
+
+/// <summary>The options that choose an embedding provider, the item-text template and the embeddings store.</summary>
+internal sealed class EmbeddingOptions
+{
+    /// <summary>Environment variable naming the cache folder (embeddings artifacts go under it).</summary>
+    public const string CacheVariable = "LLMSEQREC_CACHE_DIR";
+
+    public Option<string> Provider { get; } = new("--provider")
+    {
+        Description = "Embedding provider: local (all-MiniLM-L6-v2 on ONNX Runtime, offline) or azure-openai.",
+        DefaultValueFactory = _ => "local",
+    };
+
+    public Option<string> Template { get; } = new("--template")
+    {
+        Description = "Item text: title (the papers' choice) or title-brand-categories.",
+        DefaultValueFactory = _ => "title",
+    };
+
+    public Option<string?> Store { get; } = new("--embeddings-store")
+    {
+        Description = $"Folder of the content-addressed embeddings artifacts (default: ${CacheVariable}/embeddings, else ~/.cache/llmseqrec/embeddings).",
+    };
+
+    public Option<int?> Threads { get; } = new("--threads") { Description = "Threads of the local model (default: all cores)." };
+
+    /// <summary>Adds the options to <paramref name="command"/>; without <paramref name="withStore"/> the command names the store itself (embed --output).</summary>
+    public void AddTo(Command command, bool withStore = true)
+    {
+        Provider.AcceptOnlyFromAmong("local", "azure-openai");
+        Template.AcceptOnlyFromAmong("title", "title-brand-categories");
+        foreach (var option in new Option[] { Provider, Template, Threads })
+        {
+            command.Options.Add(option);
+        }
+
+        if (withStore)
+        {
+            command.Options.Add(Store);
+        }
+    }
+
+    /// <summary>The default store folder when none is given.</summary>
+    public static string DefaultStore()
+    {
+        var cache = Environment.GetEnvironmentVariable(CacheVariable);
+        if (string.IsNullOrWhiteSpace(cache))
+        {
+            var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            cache = Path.Combine(
+                string.IsNullOrWhiteSpace(xdg) ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache") : xdg,
+                "llmseqrec");
+        }
+
+        return Path.Combine(cache, "embeddings");
+    }
+
+    /// <summary>The provider chosen on the command line. Dispose it when done.</summary>
+    public IEmbeddingProvider CreateProvider(ParseResult result) => result.GetValue(Provider) switch
+    {
+        "local" => new LocalOnnxEmbeddingProvider(result.GetValue(Threads)),
+        var other => throw new ArgumentException($"--provider {other} is not available in this build"),
+    };
+
+    /// <summary>An item embedder over the chosen provider, template and store.</summary>
+    public ItemEmbedder CreateEmbedder(ParseResult result, IEmbeddingProvider provider, string? storeOverride = null) => new(
+        provider,
+        new EmbeddingStore(storeOverride ?? result.GetValue(Store) ?? DefaultStore()),
+        ItemTextTemplate.Parse(result.GetValue(Template)!));
+}
