@@ -1,13 +1,15 @@
 using LlmSeqRec.Models.Baselines;
+using LlmSeqRec.Models.Similarity;
 
 namespace LlmSeqRec.Models;
 
 /// <summary>The models the tools can run, by command-line name.</summary>
 public static class ModelRegistry
 {
-    private static readonly Dictionary<string, Func<ModelSettings, IRecommender>> Factories = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, Func<ModelSettings, ModelServices, IRecommender>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["popularity"] = s => new PopularityRecommender(s.FilterPromptItems ?? false),
+        ["popularity"] = (s, _) => new PopularityRecommender(s.FilterPromptItems ?? false),
+        ["llmseqsim"] = LlmSeqSim,
     };
 
     /// <summary>Names accepted by <see cref="Create"/>.</summary>
@@ -15,8 +17,16 @@ public static class ModelRegistry
 
     /// <summary>Creates a model by name.</summary>
     /// <exception cref="ArgumentException">The name is unknown; the message lists the known names.</exception>
-    public static IRecommender Create(string name, ModelSettings? settings = null) =>
+    public static IRecommender Create(string name, ModelSettings? settings = null, ModelServices? services = null) =>
         Factories.TryGetValue(name, out var factory)
-            ? factory(settings ?? new ModelSettings())
+            ? factory(settings ?? new ModelSettings(), services ?? new ModelServices())
             : throw new ArgumentException($"unknown model '{name}'; available: {string.Join(", ", Names)}", nameof(name));
+
+    private static LlmSeqSimRecommender LlmSeqSim(ModelSettings settings, ModelServices services)
+    {
+        var config = ModelConfiguration.Resolve("llmseqsim", settings, new LlmSeqSimConfig(), LlmSeqSimConfig.Presets);
+        return new LlmSeqSimRecommender(
+            settings.FilterPromptItems is { } filter ? config with { FilterPromptItems = filter } : config,
+            services.RequireEmbeddings("llmseqsim"));
+    }
 }
