@@ -17,15 +17,16 @@ internal static class EvaluateCommand
     {
         var dataset = new DatasetOptions();
         var recs = new Option<string>("--recs") { Description = "Recommendation file to score: CSV with SessionId,Rank,ItemId (ids of the dataset's input)." };
-        var model = new Option<string>("--model", "-m") { Description = $"Model to fit and score: {string.Join(", ", ModelRegistry.Names)}." };
+        var models = new ModelOptions();
+        var model = models.Model;
         var split = new Option<string>("--split") { Description = "test, or fold-N for validation fold N (the model is fitted on that fold's train part).", DefaultValueFactory = _ => "test" };
         var cutoffs = new Option<int[]>("--cutoffs") { Description = "Metric cutoffs.", DefaultValueFactory = _ => [10, 20], AllowMultipleArgumentsPerToken = true };
-        var filterPrompt = new Option<bool?>("--filter-prompt-items") { Description = "Leave out items already in the prompt (the model's own default otherwise)." };
         var json = new Option<bool>("--json") { Description = "Print {\"sessions\": n, \"metrics\": {...}} on standard output." };
 
         var command = new Command("evaluate", "Score a recommendation file or a model with NDCG, HitRate, MRR, catalog coverage, serendipity and novelty.");
         dataset.AddTo(command, datasetRequired: true);
-        foreach (var option in new Option[] { recs, model, split, cutoffs, filterPrompt, json })
+        models.AddTo(command);
+        foreach (var option in new Option[] { recs, split, cutoffs, json })
         {
             command.Options.Add(option);
         }
@@ -69,8 +70,13 @@ internal static class EvaluateCommand
                 }
                 else
                 {
-                    var recommender = ModelRegistry.Create(result.GetValue(model)!, new ModelSettings(result.GetValue(filterPrompt)));
-                    scores = (await ModelRunner.FitAndEvaluateAsync(reporter, recommender, training, cases, evaluator, cancellationToken)).Result;
+                    var (recommender, lease) = models.Create(result, reporter);
+                    using (lease)
+                    {
+                        scores = (await ModelRunner.FitAndEvaluateAsync(reporter, recommender, training, cases, evaluator, cancellationToken)).Result;
+                    }
+
+                    (recommender as IDisposable)?.Dispose();
                 }
 
                 Print(reporter, scores, result.GetValue(json));

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Diagnostics;
+using LlmSeqRec.Cli.Terminal;
+using LlmSeqRec.Data;
+using LlmSeqRec.Embeddings;
+using LlmSeqRec.Models.Similarity;
+using TorchSharp;
+
+namespace LlmSeqRec.Cli.Commands;
+
+/// <summary><c>llmseqrec bench</c>: speed benchmarks whose figures go to BENCHMARKS.md.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("bench", "Speed benchmarks (figures for BENCHMARKS.md).");
+        command.Subcommands.Add(Scoring());
+        return command;
+    }
+
+    /// <summary>
+    /// LLMSeqSim's scoring path (session embeddings, one matrix product per batch, prompt filter, top-k) over random
+    /// unit item vectors, next to the floor: the bare matrix product of all prompts against all items.
+    /// </summary>
+    private static Command Scoring()
+    {
+        var dataset = new DatasetOptions();
+        var dims = new Option<int>("--dimensions") { Description = "Vector length (ada-002: 1536).", DefaultValueFactory = _ => 1536 };
+        var topK = new Option<int>("--top-k") { Description = "Items per prompt.", DefaultValueFactory = _ => 20 };
+        var repeats = new Option<int>("--repeats") { Description = "Timed repetitions (the best counts).", DefaultValueFactory = _ => 3 };
+        var command = new Command("scoring", "Time LLMSeqSim scoring of a dataset's test prompts against its catalog with random unit vectors, next to the matrix-product floor.");
+        dataset.AddTo(command, datasetRequired: true);
+        foreach (var option in new Option[] { dims, topK, repeats })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction((result, cancellationToken) =>
+        {
+            var reporter = new ConsoleReporter();
+            return CommandRunner.RunAsync(reporter, async () =>
+            {
+                var prepared = await DatasetLoading.LoadAsync(reporter, dataset, result, result.GetValue(dataset.Dataset)!, cancellationToken);
+                var (d, k, n) = (result.GetValue(dims), result.GetValue(topK), Math.Max(1, result.GetValue(repeats)));
+                var items = RandomUnitRows(prepared.Catalog.Count, d, seed: 1);
+                var prompts = prepared.Test.Select(c => c.Prompt).ToArray();
+
+                using var model = new LlmSeqSimRecommender(
+                    new LlmSeqSimConfig(SessionCombination.Last, SessionDecay.None, SimilarityMeasure.Dot),
+                    new FixedEmbeddings(items, d));
+                await model.FitAsync(prepared.TrainingSet, cancellationToken: cancellationToken);
+                model.Recommend(prompts.Take(500).ToArray(), k, cancellationToken);
+                var scoring = Best(n, () => Time(() => model.Recommend(prompts, k, cancellationToken)));
+
+                var floor = Best(n, () =>
+                {
+                    using var scope = torch.NewDisposeScope();
+                    var q = torch.tensor(RandomUnitRows(prompts.Length, d, seed: 2), [prompts.Length, d]);
+                    var e = torch.tensor(items, [prepared.Catalog.Count, d]);
+                    return Time(() => q.mm(e.t()).Dispose());
+                });
+
+                var flops = 2.0 * prompts.Length * prepared.Catalog.Count * d;
+                reporter.Info($"{prompts.Length:N0} prompts x {prepared.Catalog.Count:N0} items x {d} dims, top-{k}, {torch.get_num_threads()} threads");
+                Console.Out.WriteLine($"matrix-product floor: {floor.TotalMilliseconds:F0} ms ({flops / floor.TotalSeconds / 1e9:F0} GFLOP/s)");
+                Console.Out.WriteLine($"LLMSeqSim scoring:    {scoring.TotalMilliseconds:F0} ms ({scoring / floor:F2}x the floor)");
+                return 0;
+            });
+        });
+        return command;
+    }
+
+    private static TimeSpan Time(Action work)
+    {
+        var clock = Stopwatch.StartNew();
+        work();
+        return clock.Elapsed;
+    }
+
+    private static TimeSpan Best(int repeats, Func<TimeSpan> timed) => Enumerable.Range(0, repeats).Select(_ => timed()).Min();
+
+    private static float[] RandomUnitRows(int rows, int dims, int seed)
+    {
+        var random = new Random(seed);
+        var values = new float[rows * dims];
+        for (var r = 0; r < rows; r++)
+        {
+            var row = values.AsSpan(r * dims, dims);
+            double norm = 0;
+            for (var j = 0; j < dims; j++)
+            {
+                var g = (float)(Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
+                row[j] = g;
+                norm += g * g;
+            }
+
+            var scale = (float)(1 / Math.Sqrt(norm));
+            for (var j = 0; j < dims; j++)
+            {
+                row[j] *= scale;
+            }
+        }
+
+        return values;
+    }
+
+    private sealed class FixedEmbeddings(float[] values, int dims) : IItemEmbeddingSource
+    {
+        public Task<EmbeddingMatrix> GetAsync(Catalog catalog, IProgress<EmbeddingProgress>? progress = null, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new EmbeddingMatrix(new EmbeddingModelId("random", "unit", dims), catalog.Ids, values, 0));
+    }
+}
