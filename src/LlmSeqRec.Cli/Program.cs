@@ -5,6 +5,7 @@ var root = new RootCommand("llmseqrec: LLM-based sequential recommendation (Hart
 {
     IngestCommand.Create(),
     EmbedCommand.Create(),
+    TuneCommand.Create(),
     BenchCommand.Create(),
     EvaluateCommand.Create(),
     RunCommand.Create(),

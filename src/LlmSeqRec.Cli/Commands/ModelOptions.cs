@@ -37,7 +37,7 @@ internal sealed class ModelOptions
 
     /// <summary>The settings named on the command line.</summary>
     public ModelSettings Settings(ParseResult result) =>
-        new(result.GetValue(FilterPromptItems), result.GetValue(Preset), ReadConfig(result.GetValue(Config)), result.GetValue(Seed));
+        new(result.GetValue(FilterPromptItems), result.GetValue(Preset), ReadJson("--config", result.GetValue(Config)), result.GetValue(Seed));
 
     /// <summary>
     /// Creates the model. Its item embeddings (when it needs them) come from the chosen provider through the
@@ -45,19 +45,27 @@ internal sealed class ModelOptions
     /// </summary>
     public (IRecommender Model, IDisposable Lease) Create(ParseResult result, ConsoleReporter reporter)
     {
-        var source = new LazyEmbeddingSource(() => Embedding.CreateProvider(result), provider => Embedding.CreateEmbedder(result, provider), reporter);
-        return (ModelRegistry.Create(result.GetValue(Model)!, Settings(result), new ModelServices(source)), source);
+        var (services, lease) = Services(result, reporter);
+        return (ModelRegistry.Create(result.GetValue(Model)!, Settings(result), services), lease);
     }
 
-    private static JsonElement? ReadConfig(string? value)
+    /// <summary>What models may ask the host for; the lease disposes the embedding provider once it was created.</summary>
+    public (ModelServices Services, IDisposable Lease) Services(ParseResult result, ConsoleReporter reporter)
+    {
+        var source = new LazyEmbeddingSource(() => Embedding.CreateProvider(result), provider => Embedding.CreateEmbedder(result, provider), reporter);
+        return (new ModelServices(source), source);
+    }
+
+    /// <summary>Reads a JSON option value: inline JSON (starting with '{') or the path of a JSON file.</summary>
+    public static JsonElement? ReadJson(string option, string? value)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             return null;
         }
 
-        var trimmed = value.TrimStart();
-        var (text, origin) = trimmed.StartsWith('{') ? (value, "--config") : (File.Exists(value) ? File.ReadAllText(value) : throw new ArgumentException($"--config: no such file '{value}'"), value);
+        var inline = value.TrimStart().StartsWith('{');
+        var text = inline ? value : File.Exists(value) ? File.ReadAllText(value) : throw new ArgumentException($"{option}: no such file '{value}'");
         try
         {
             using var document = JsonDocument.Parse(text);
@@ -65,7 +73,7 @@ internal sealed class ModelOptions
         }
         catch (JsonException e)
         {
-            throw new ArgumentException($"{origin}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e);
+            throw new ArgumentException($"{(inline ? option : value)}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e);
         }
     }
 
@@ -74,15 +82,23 @@ internal sealed class ModelOptions
         : IItemEmbeddingSource, IDisposable
     {
         private IEmbeddingProvider? _provider;
+        private (Data.Catalog Catalog, EmbeddingMatrix Matrix)? _last;
 
         public async Task<EmbeddingMatrix> GetAsync(Data.Catalog catalog, IProgress<EmbeddingProgress>? progress = null, CancellationToken cancellationToken = default)
         {
+            // Folds and the test split share one catalog: fetch its matrix once per process.
+            if (_last is { } last && ReferenceEquals(last.Catalog, catalog))
+            {
+                return last.Matrix;
+            }
+
             _provider ??= createProvider();
             var embedder = createEmbedder(_provider);
             var outcome = await embedder.EmbedAsync(catalog, progress, cancellationToken);
             reporter.Info(outcome.FromCache
                 ? $"item embeddings: {outcome.Folder} (cached)"
                 : $"item embeddings: {outcome.Folder}: {outcome.TextsEmbedded:N0} texts in {outcome.Elapsed.TotalSeconds:F1} s");
+            _last = (catalog, outcome.Matrix);
             return outcome.Matrix;
         }
 
