@@ -70,18 +70,38 @@ public sealed class AzureOpenAiEmbeddingProviderTests : IAsyncDisposable
     public async Task Concurrent_batches_finishing_out_of_order_keep_the_order()
     {
         var provider = new AzureOpenAiEmbeddingProvider(Options() with { MaxInputsPerRequest = 3, MaxConcurrency = 4 }, ApiKey);
-        var texts = Texts(24);
+        var texts = Texts(48);
         // Earlier batches answer later, so completions come out of order.
-        _server.ResponseDelay = inputs => TimeSpan.FromMilliseconds(10 * (24 - Array.IndexOf(texts, inputs[0])));
+        _server.ResponseDelay = inputs => TimeSpan.FromMilliseconds(5 * (48 - Array.IndexOf(texts, inputs[0])));
         var progress = new RecordingProgress();
 
         var vectors = await provider.EmbedAsync(texts, progress);
 
+        // Each text sent exactly once (a request options object shared between concurrent calls of the client
+        // made batches send each other's texts), and every row in place.
+        var requests = _server.Requests;
+        Assert.Equal(16, requests.Count);
+        Assert.Equal(texts.Order(), requests.SelectMany(r => r.Inputs).Order());
         AssertVectors(texts, vectors);
-        Assert.Equal(8, _server.Requests.Count);
         Assert.InRange(_server.MaxInFlight, 2, 4);
-        Assert.Equal(24, progress.Values[^1]);
+        Assert.Equal(48, progress.Values[^1]);
         Assert.Equal(progress.Values.Order(), progress.Values);
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_each_send_their_own_texts()
+    {
+        // The client writes the inputs into the request options object it is given: one shared between concurrent
+        // calls made batches send each other's texts. Calls that start together expose it; repeat to be sure.
+        var provider = new AzureOpenAiEmbeddingProvider(Options() with { MaxInputsPerRequest = 2, MaxConcurrency = 4 }, ApiKey);
+        var texts = Texts(16);
+        for (var round = 0; round < 50; round++)
+        {
+            var vectors = await provider.EmbedAsync(texts);
+            AssertVectors(texts, vectors);
+        }
+
+        Assert.Equal(Enumerable.Repeat(texts, 50).SelectMany(t => t).Order(), _server.Requests.SelectMany(r => r.Inputs).Order());
     }
 
     [Fact]
@@ -158,7 +178,8 @@ public sealed class AzureOpenAiEmbeddingProviderTests : IAsyncDisposable
         Assert.True(at[1] - at[0] >= TimeSpan.FromMilliseconds(18), $"first wait {at[1] - at[0]}");
         Assert.True(at[2] - at[1] >= TimeSpan.FromMilliseconds(38), $"second wait {at[2] - at[1]}");
         Assert.True(at[3] - at[2] >= TimeSpan.FromMilliseconds(78), $"third wait {at[3] - at[2]}");
-        Assert.Equal(new EmbeddingUsage(4, 4, Requests: 4, Retries: 3) with { PromptTokens = texts.Sum(OpenAiCompatibleServer.TokensFor), TotalTokens = texts.Sum(OpenAiCompatibleServer.TokensFor) }, provider.Usage);
+        var tokens = texts.Sum(OpenAiCompatibleServer.TokensFor);
+        Assert.Equal(new EmbeddingUsage(tokens, tokens, Requests: 4, Retries: 3), provider.Usage);
     }
 
     [Fact]

@@ -31,7 +31,6 @@ public sealed class AzureOpenAiEmbeddingProvider : IEmbeddingProvider
     private const int DetailLength = 300;
     private readonly AzureOpenAiEmbeddingOptions _options;
     private readonly EmbeddingClient _client;
-    private readonly EmbeddingGenerationOptions _requestOptions;
     private long _promptTokens;
     private long _totalTokens;
     private int _requests;
@@ -55,7 +54,6 @@ public sealed class AzureOpenAiEmbeddingProvider : IEmbeddingProvider
     {
         _options = options;
         _client = client.GetEmbeddingClient(options.Deployment);
-        _requestOptions = new EmbeddingGenerationOptions { Dimensions = options.SendsDimensions() ? options.Dimensions : null };
         Model = new EmbeddingModelId(ProviderName, options.Model, options.OutputDimensions());
     }
 
@@ -121,18 +119,19 @@ public sealed class AzureOpenAiEmbeddingProvider : IEmbeddingProvider
         {
             Interlocked.Increment(ref _requests);
             OpenAIEmbeddingCollection? answer = null;
-            string problem;
+            var problem = string.Empty;
             int? status = null;
             TimeSpan? retryAfter = null;
-            Exception cause;
+            Exception? cause = null;
             using (var attemptCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
                 attemptCancellation.CancelAfter(_options.RequestTimeout);
                 try
                 {
-                    answer = (await _client.GenerateEmbeddingsAsync(inputs, _requestOptions, attemptCancellation.Token).ConfigureAwait(false)).Value;
-                    problem = string.Empty;
-                    cause = null!;
+                    // A new options object per request: the client writes the inputs into it, so a shared one
+                    // would let concurrent batches send each other's texts.
+                    var request = new EmbeddingGenerationOptions { Dimensions = _options.SendsDimensions() ? _options.Dimensions : null };
+                    answer = (await _client.GenerateEmbeddingsAsync(inputs, request, attemptCancellation.Token).ConfigureAwait(false)).Value;
                 }
                 catch (ClientResultException e) when (e.Status is 0 or 408 or 429 or >= 500)
                 {
