@@ -44,3 +44,46 @@ public sealed class EmbedCommandTests
         Assert.Contains("azure-openai", result.Stderr + result.Stdout);
     }
 }
+
+/// <summary>The embed command against a local OpenAI-compatible server, through the real Azure OpenAI client.</summary>
+public sealed class EmbedAzureOpenAiCommandTests
+{
+    [Fact]
+    public async Task Azure_openai_provider_embeds_with_the_key_from_the_environment()
+    {
+        using var dir = new TempDirectory();
+        SmallDataset.Write(dir["data"]);
+        await using var server = new OpenAiCompatibleServer();
+
+        var result = await CliProcess.RunAsync(
+            new Dictionary<string, string> { ["AZURE_OPENAI_API_KEY"] = "test-key" },
+            "embed", "--dataset", dir["data"], "--k-core", "0", "--output", dir["embeddings"], "--json",
+            "--provider", "azure-openai", "--azure-endpoint", server.Endpoint.ToString(), "--azure-deployment", "emb",
+            "--azure-model", "text-embedding-3-small", "--dimensions", "64");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.LastLine);
+        var model = json.RootElement.GetProperty("model");
+        Assert.Equal("azure-openai", model.GetProperty("provider").GetString());
+        Assert.Equal(64, model.GetProperty("dimensions").GetInt32());
+        Assert.Equal(8, json.RootElement.GetProperty("textsEmbedded").GetInt32());
+        Assert.NotEmpty(server.Requests);
+        Assert.Contains("prompt tokens", result.Stderr);
+        var vectors = File.ReadAllBytes(Path.Combine(json.RootElement.GetProperty("folder").GetString()!, "vectors.f32"));
+        Assert.Equal(OpenAiCompatibleServer.VectorFor("Item 0, size 0", 64), System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(vectors)[..64].ToArray());
+    }
+
+    [Fact]
+    public async Task Azure_openai_without_an_endpoint_is_a_clear_error()
+    {
+        using var dir = new TempDirectory();
+        SmallDataset.Write(dir.Path);
+
+        var result = await CliProcess.RunAsync(
+            new Dictionary<string, string> { ["AZURE_OPENAI_ENDPOINT"] = "" },
+            "embed", "--dataset", dir.Path, "--k-core", "0", "--output", dir["e"], "--provider", "azure-openai", "--azure-deployment", "emb");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--azure-endpoint", result.Stderr);
+    }
+}

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Azure.Core;
 using LlmSeqRec.Embeddings.Providers;
+using LlmSeqRec.TestSupport;
 
 namespace LlmSeqRec.Embeddings.Tests;
 

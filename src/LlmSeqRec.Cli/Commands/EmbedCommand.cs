@@ -38,6 +38,12 @@ internal static class EmbedCommand
                     reporter.Info(outcome.FromCache
                         ? $"found: {outcome.Folder} (nothing embedded)"
                         : $"created: {outcome.Folder}: {outcome.TextsEmbedded:N0} distinct texts in {outcome.Elapsed.TotalSeconds:F2} s ({rate:F0} texts/s), {outcome.Matrix.ZeroRows:N0} items without text");
+                    if (provider is Embeddings.Providers.AzureOpenAiEmbeddingProvider azure)
+                    {
+                        var usage = azure.Usage;
+                        reporter.Info($"usage: {usage.Requests:N0} requests, {usage.Retries:N0} retries, {usage.PromptTokens:N0} prompt tokens, {usage.TotalTokens:N0} total tokens");
+                    }
+
                     if (result.GetValue(json))
                     {
                         Console.Out.WriteLine(JsonSerializer.Serialize(new EmbedSummary(

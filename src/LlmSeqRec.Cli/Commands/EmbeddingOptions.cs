@@ -29,12 +29,30 @@ internal sealed class EmbeddingOptions
 
     public Option<int?> Threads { get; } = new("--threads") { Description = "Threads of the local model (default: all cores)." };
 
+    public Option<string?> AzureEndpoint { get; } = new("--azure-endpoint")
+    {
+        Description = "Azure OpenAI endpoint, e.g. https://<resource>.openai.azure.com (default: $AZURE_OPENAI_ENDPOINT). " +
+                      "The key comes from $AZURE_OPENAI_API_KEY when set, else Entra ID (DefaultAzureCredential).",
+    };
+
+    public Option<string?> AzureDeployment { get; } = new("--azure-deployment") { Description = "Azure OpenAI embedding deployment name (default: $AZURE_OPENAI_EMBEDDING_DEPLOYMENT)." };
+
+    public Option<string> AzureModel { get; } = new("--azure-model")
+    {
+        Description = "The deployment's model: text-embedding-3-small, text-embedding-3-large or text-embedding-ada-002.",
+        DefaultValueFactory = _ => "text-embedding-3-small",
+    };
+
+    public Option<int?> Dimensions { get; } = new("--dimensions") { Description = "Reduced output dimensions (text-embedding-3-* only)." };
+
+    public Option<int> Concurrency { get; } = new("--max-concurrency") { Description = "Requests in flight at once.", DefaultValueFactory = _ => 4 };
+
     /// <summary>Adds the options to <paramref name="command"/>; without <paramref name="withStore"/> the command names the store itself (embed --output).</summary>
     public void AddTo(Command command, bool withStore = true)
     {
         Provider.AcceptOnlyFromAmong("local", "azure-openai");
         Template.AcceptOnlyFromAmong("title", "title-brand-categories");
-        foreach (var option in new Option[] { Provider, Template, Threads })
+        foreach (var option in new Option[] { Provider, Template, Threads, AzureEndpoint, AzureDeployment, AzureModel, Dimensions, Concurrency })
         {
             command.Options.Add(option);
         }
@@ -63,9 +81,38 @@ internal sealed class EmbeddingOptions
     /// <summary>The provider chosen on the command line. Dispose it when done.</summary>
     public IEmbeddingProvider CreateProvider(ParseResult result) => result.GetValue(Provider) switch
     {
-        "local" => new LocalOnnxEmbeddingProvider(result.GetValue(Threads)),
-        var other => throw new ArgumentException($"--provider {other} is not available in this build"),
+        "azure-openai" => CreateAzureOpenAi(result),
+        _ => new LocalOnnxEmbeddingProvider(result.GetValue(Threads)),
     };
+
+    private AzureOpenAiEmbeddingProvider CreateAzureOpenAi(ParseResult result)
+    {
+        var endpoint = result.GetValue(AzureEndpoint) ?? Environment.GetEnvironmentVariable("AZURE_OPENAI_ENDPOINT");
+        var deployment = result.GetValue(AzureDeployment) ?? Environment.GetEnvironmentVariable("AZURE_OPENAI_EMBEDDING_DEPLOYMENT");
+        if (string.IsNullOrWhiteSpace(endpoint) || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri))
+        {
+            throw new ArgumentException($"--provider azure-openai needs --azure-endpoint (or $AZURE_OPENAI_ENDPOINT) as an absolute URL, got '{endpoint}'");
+        }
+
+        if (string.IsNullOrWhiteSpace(deployment))
+        {
+            throw new ArgumentException("--provider azure-openai needs --azure-deployment (or $AZURE_OPENAI_EMBEDDING_DEPLOYMENT)");
+        }
+
+        var options = new AzureOpenAiEmbeddingOptions
+        {
+            Endpoint = uri,
+            Deployment = deployment,
+            Model = result.GetValue(AzureModel)!,
+            Dimensions = result.GetValue(Dimensions),
+            MaxConcurrency = result.GetValue(Concurrency),
+        };
+        options.Validate();
+        var key = Environment.GetEnvironmentVariable(AzureOpenAiEmbeddingProvider.ApiKeyEnvironmentVariable);
+        return string.IsNullOrEmpty(key)
+            ? AzureOpenAiEmbeddingProvider.WithDefaultAzureCredential(options)
+            : new AzureOpenAiEmbeddingProvider(options, key);
+    }
 
     /// <summary>An item embedder over the chosen provider, template and store.</summary>
     public ItemEmbedder CreateEmbedder(ParseResult result, IEmbeddingProvider provider, string? storeOverride = null) => new(

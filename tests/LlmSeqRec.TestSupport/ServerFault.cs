@@ -1,4 +1,4 @@
-namespace LlmSeqRec.Embeddings.Tests;
+namespace LlmSeqRec.TestSupport;
 
 /// <summary>
 /// How <see cref="OpenAiCompatibleServer"/> answers one request instead of normally: after <paramref name="Delay"/>,

@@ -8,7 +8,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace LlmSeqRec.Embeddings.Tests;
+namespace LlmSeqRec.TestSupport;
 
 /// <summary>
 /// An OpenAI-compatible embeddings server on 127.0.0.1 (plain http, a free port) for driving the real Azure OpenAI

@@ -1,4 +1,4 @@
-namespace LlmSeqRec.Embeddings.Tests;
+namespace LlmSeqRec.TestSupport;
 
 /// <summary>One request as <see cref="OpenAiCompatibleServer"/> received it.</summary>
 public sealed record ServerRequest(
