@@ -1,4 +1,5 @@
 using LlmSeqRec.Models.Baselines;
+using LlmSeqRec.Models.Knn;
 
 namespace LlmSeqRec.Models;
 
@@ -8,6 +9,10 @@ public static class ModelRegistry
     private static readonly Dictionary<string, Func<ModelSettings, IRecommender>> Factories = new(StringComparer.OrdinalIgnoreCase)
     {
         ["popularity"] = s => new PopularityRecommender(s.FilterPromptItems ?? false),
+        [SknnVariants.Sknn.Model] = SknnVariants.Sknn.Create,
+        [SknnVariants.VSknn.Model] = SknnVariants.VSknn.Create,
+        [SknnVariants.SSknn.Model] = SknnVariants.SSknn.Create,
+        [SknnVariants.SfSknn.Model] = SknnVariants.SfSknn.Create,
     };
 
     /// <summary>Names accepted by <see cref="Create"/>.</summary>
