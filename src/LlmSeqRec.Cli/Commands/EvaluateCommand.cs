@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using LlmSeqRec.Cli.Output;
 using LlmSeqRec.Cli.Terminal;
 using LlmSeqRec.Data;
@@ -21,11 +22,14 @@ internal static class EvaluateCommand
         var split = new Option<string>("--split") { Description = "test, or fold-N for validation fold N (the model is fitted on that fold's train part).", DefaultValueFactory = _ => "test" };
         var cutoffs = new Option<int[]>("--cutoffs") { Description = "Metric cutoffs.", DefaultValueFactory = _ => [10, 20], AllowMultipleArgumentsPerToken = true };
         var filterPrompt = new Option<bool?>("--filter-prompt-items") { Description = "Leave out items already in the prompt (the model's own default otherwise)." };
+        var preset = new Option<string>("--preset") { Description = "A named configuration of the model (e.g. p1, p2: the papers' settings)." };
+        var config = new Option<string>("--config") { Description = "JSON object overriding configuration fields: inline ({...}) or a file name." };
+        var seed = new Option<int?>("--seed") { Description = "Seed for models with randomness (the model's fixed default otherwise)." };
         var json = new Option<bool>("--json") { Description = "Print {\"sessions\": n, \"metrics\": {...}} on standard output." };
 
         var command = new Command("evaluate", "Score a recommendation file or a model with NDCG, HitRate, MRR, catalog coverage, serendipity and novelty.");
         dataset.AddTo(command, datasetRequired: true);
-        foreach (var option in new Option[] { recs, model, split, cutoffs, filterPrompt, json })
+        foreach (var option in new Option[] { recs, model, split, cutoffs, filterPrompt, preset, config, seed, json })
         {
             command.Options.Add(option);
         }
@@ -69,7 +73,8 @@ internal static class EvaluateCommand
                 }
                 else
                 {
-                    var recommender = ModelRegistry.Create(result.GetValue(model)!, new ModelSettings(result.GetValue(filterPrompt)));
+                    var settings = new ModelSettings(result.GetValue(filterPrompt), result.GetValue(preset), ReadConfig(result.GetValue(config)), result.GetValue(seed));
+                    var recommender = ModelRegistry.Create(result.GetValue(model)!, settings);
                     scores = (await ModelRunner.FitAndEvaluateAsync(reporter, recommender, training, cases, evaluator, cancellationToken)).Result;
                 }
 
@@ -95,6 +100,32 @@ internal static class EvaluateCommand
         }
 
         throw new ArgumentException($"--split '{split}': use test or fold-1..fold-{dataset.Folds.Count}");
+    }
+
+    /// <summary>The --config value: inline JSON when it starts with '{', else the contents of that file.</summary>
+    private static JsonElement? ReadConfig(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var inline = value.TrimStart().StartsWith('{');
+        if (!inline && !File.Exists(value))
+        {
+            throw new ArgumentException($"--config: '{value}' is neither a JSON object nor an existing file");
+        }
+
+        var text = inline ? value : File.ReadAllText(value);
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException($"--config: not valid JSON ({e.Message})", e);
+        }
     }
 
     private static void Print(ConsoleReporter reporter, EvaluationResult scores, bool json)
