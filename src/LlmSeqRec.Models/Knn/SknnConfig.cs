@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LlmSeqRec.Models.Knn;
 
 /// <summary>
@@ -34,6 +36,7 @@ public sealed record SknnConfig(
     /// The variant name the papers' code gives this configuration: V-SKNN with a decay, else SF-SKNN with the
     /// sequential filter, else S-SKNN with sequential weighting, else SKNN.
     /// </summary>
+    [JsonIgnore]
     public string VariantName =>
         Decay != PositionDecay.None ? "V-SKNN"
         : SequentialFilter ? "SF-SKNN"
