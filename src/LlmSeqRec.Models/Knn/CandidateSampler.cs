@@ -65,7 +65,8 @@ public sealed class CandidateSampler
         if (Sampling == NeighbourSampling.Recent)
         {
             // Sessions are numbered by recency, so the most recent are the largest numbers.
-            sessions.Sort(static (a, b) => b.CompareTo(a));
+            sessions.Sort();
+            sessions.Reverse();
         }
         else
         {

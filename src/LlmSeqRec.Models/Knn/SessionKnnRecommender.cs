@@ -154,11 +154,7 @@ public sealed class SessionKnnRecommender : IRecommender
         }
 
         var ranked = CollectionsMarshal.AsSpan(slate);
-        ranked.Sort(static (a, b) =>
-        {
-            var byScore = b.Score.CompareTo(a.Score);
-            return byScore != 0 ? byScore : a.Item.CompareTo(b.Item);
-        });
+        ranked.Sort(default(BestFirst));
         if (slate.Count > topK)
         {
             slate.RemoveRange(topK, slate.Count - topK);
@@ -181,11 +177,7 @@ public sealed class SessionKnnRecommender : IRecommender
             ranked[i] = (neighbours[i], i);
         }
 
-        ranked.Sort(static (a, b) =>
-        {
-            var bySimilarity = b.Neighbour.Similarity.CompareTo(a.Neighbour.Similarity);
-            return bySimilarity != 0 ? bySimilarity : a.Order.CompareTo(b.Order);
-        });
+        ranked.Sort(default(ClosestFirst));
         neighbours.Clear();
         foreach (var (neighbour, _) in ranked[..Math.Min(Config.K, ranked.Length)])
         {
@@ -256,5 +248,25 @@ public sealed class SessionKnnRecommender : IRecommender
         }
 
         return (double)latest / prompt.Count;
+    }
+
+    /// <summary>Higher similarity first; equal similarities in the source's order.</summary>
+    private readonly struct ClosestFirst : IComparer<(Neighbour Neighbour, int Order)>
+    {
+        public int Compare((Neighbour Neighbour, int Order) x, (Neighbour Neighbour, int Order) y)
+        {
+            var bySimilarity = y.Neighbour.Similarity.CompareTo(x.Neighbour.Similarity);
+            return bySimilarity != 0 ? bySimilarity : x.Order.CompareTo(y.Order);
+        }
+    }
+
+    /// <summary>Higher score first; equal scores by catalog index.</summary>
+    private readonly struct BestFirst : IComparer<ScoredItem>
+    {
+        public int Compare(ScoredItem x, ScoredItem y)
+        {
+            var byScore = y.Score.CompareTo(x.Score);
+            return byScore != 0 ? byScore : x.Item.CompareTo(y.Item);
+        }
     }
 }
