@@ -1,4 +1,5 @@
 using LlmSeqRec.Models.Baselines;
+using LlmSeqRec.Models.Knn;
 using LlmSeqRec.Models.Similarity;
 
 namespace LlmSeqRec.Models;
@@ -10,6 +11,10 @@ public static class ModelRegistry
     {
         ["popularity"] = (s, _) => new PopularityRecommender(s.FilterPromptItems ?? false),
         ["llmseqsim"] = LlmSeqSim,
+        [SknnVariants.Sknn.Model] = (s, _) => SknnVariants.Sknn.Create(s),
+        [SknnVariants.VSknn.Model] = (s, _) => SknnVariants.VSknn.Create(s),
+        [SknnVariants.SSknn.Model] = (s, _) => SknnVariants.SSknn.Create(s),
+        [SknnVariants.SfSknn.Model] = (s, _) => SknnVariants.SfSknn.Create(s),
     };
 
     /// <summary>Names accepted by <see cref="Create"/>.</summary>

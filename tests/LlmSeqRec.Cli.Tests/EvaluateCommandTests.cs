@@ -62,4 +62,44 @@ public sealed class EvaluateCommandTests
         Assert.Contains("unknown model 'nope'", result.Stderr);
         Assert.Contains("popularity", result.Stderr);
     }
+
+    [Fact]
+    public async Task Knn_model_takes_preset_inline_config_and_seed()
+    {
+        using var dir = new TempDirectory();
+        SmallDataset.Write(dir.Path);
+
+        var result = await CliProcess.RunAsync("evaluate", "--dataset", dir.Path, "--model", "vsknn", "--preset", "p1",
+            "--config", """{"k": 5, "sampleSize": 20}""", "--seed", "3", "--k-core", "0", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.LastLine);
+        Assert.Equal(SmallDataset.TestCases, json.RootElement.GetProperty("sessions").GetInt32());
+    }
+
+    [Fact]
+    public async Task Config_file_is_read_and_bad_fields_are_named()
+    {
+        using var dir = new TempDirectory();
+        SmallDataset.Write(dir.Path);
+        var config = dir.Write("sknn.json", """{"k": 0}""");
+
+        var result = await CliProcess.RunAsync("evaluate", "--dataset", dir.Path, "--model", "sknn", "--config", config, "--k-core", "0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("k must be between 1 and sampleSize", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Unknown_preset_lists_the_known_ones()
+    {
+        using var dir = new TempDirectory();
+        SmallDataset.Write(dir.Path);
+
+        var result = await CliProcess.RunAsync("evaluate", "--dataset", dir.Path, "--model", "vsknn", "--preset", "p9", "--k-core", "0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("unknown preset 'p9'", result.Stderr);
+        Assert.Contains("p1", result.Stderr);
+    }
 }

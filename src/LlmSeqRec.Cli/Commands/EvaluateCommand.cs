@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using LlmSeqRec.Cli.Output;
 using LlmSeqRec.Cli.Terminal;
 using LlmSeqRec.Data;
