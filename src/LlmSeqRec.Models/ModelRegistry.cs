@@ -11,6 +11,7 @@ public static class ModelRegistry
     {
         ["popularity"] = (s, _) => new PopularityRecommender(s.FilterPromptItems ?? false),
         ["llmseqsim"] = LlmSeqSim,
+        ["sknnemb"] = SknnEmb,
         [SknnVariants.Sknn.Model] = (s, _) => SknnVariants.Sknn.Create(s),
         [SknnVariants.VSknn.Model] = (s, _) => SknnVariants.VSknn.Create(s),
         [SknnVariants.SSknn.Model] = (s, _) => SknnVariants.SSknn.Create(s),
@@ -29,9 +30,18 @@ public static class ModelRegistry
 
     private static LlmSeqSimRecommender LlmSeqSim(ModelSettings settings, ModelServices services)
     {
-        var config = ModelConfiguration.Resolve("llmseqsim", settings, new LlmSeqSimConfig(), LlmSeqSimConfig.Presets);
+        var config = ModelConfiguration.Resolve("llmseqsim", settings, LlmSeqSimConfig.Default, LlmSeqSimConfig.Presets);
         return new LlmSeqSimRecommender(
             settings.FilterPromptItems is { } filter ? config with { FilterPromptItems = filter } : config,
             services.RequireEmbeddings("llmseqsim"));
+    }
+
+    private static SknnEmbRecommender SknnEmb(ModelSettings settings, ModelServices services)
+    {
+        var config = ModelConfiguration.Resolve("sknnemb", settings, new SknnEmbConfig(), SknnEmbConfig.Presets);
+        return new SknnEmbRecommender(
+            settings.FilterPromptItems is { } filter ? config with { FilterPromptItems = filter } : config,
+            services.RequireEmbeddings("sknnemb"),
+            settings.Seed ?? SessionKnnRecommender.DefaultSeed);
     }
 }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using LlmSeqRec.Embeddings;
+using LlmSeqRec.Cli.Terminal;
 using LlmSeqRec.Embeddings.Providers;
+using LlmSeqRec.Models;
 
 namespace LlmSeqRec.Cli.Commands;
 
@@ -119,4 +121,39 @@ internal sealed class EmbeddingOptions
         provider,
         new EmbeddingStore(storeOverride ?? result.GetValue(Store) ?? DefaultStore()),
         ItemTextTemplate.Parse(result.GetValue(Template)!));
+
+    /// <summary>Model services whose item embeddings come from the chosen provider through the store; the lease disposes the provider.</summary>
+    public (ModelServices Services, IDisposable Lease) Services(ParseResult result, ConsoleReporter reporter)
+    {
+        var source = new LazyEmbeddingSource(() => CreateProvider(result), provider => CreateEmbedder(result, provider), reporter);
+        return (new ModelServices(source), source);
+    }
+
+    /// <summary>Creates the provider only when a model asks for embeddings, and reports what it cost.</summary>
+    private sealed class LazyEmbeddingSource(Func<IEmbeddingProvider> createProvider, Func<IEmbeddingProvider, ItemEmbedder> createEmbedder, ConsoleReporter reporter)
+        : IItemEmbeddingSource, IDisposable
+    {
+        private IEmbeddingProvider? _provider;
+        private (Data.Catalog Catalog, EmbeddingMatrix Matrix)? _last;
+
+        public async Task<EmbeddingMatrix> GetAsync(Data.Catalog catalog, IProgress<EmbeddingProgress>? progress = null, CancellationToken cancellationToken = default)
+        {
+            // Folds and the test split share one catalog: fetch its matrix once per process.
+            if (_last is { } last && ReferenceEquals(last.Catalog, catalog))
+            {
+                return last.Matrix;
+            }
+
+            _provider ??= createProvider();
+            var embedder = createEmbedder(_provider);
+            var outcome = await embedder.EmbedAsync(catalog, progress, cancellationToken);
+            reporter.Info(outcome.FromCache
+                ? $"item embeddings: {outcome.Folder} (cached)"
+                : $"item embeddings: {outcome.Folder}: {outcome.TextsEmbedded:N0} texts in {outcome.Elapsed.TotalSeconds:F1} s");
+            _last = (catalog, outcome.Matrix);
+            return outcome.Matrix;
+        }
+
+        public void Dispose() => (_provider as IDisposable)?.Dispose();
+    }
 }

@@ -52,8 +52,7 @@ internal sealed class ModelOptions
     /// <summary>What models may ask the host for; the lease disposes the embedding provider once it was created.</summary>
     public (ModelServices Services, IDisposable Lease) Services(ParseResult result, ConsoleReporter reporter)
     {
-        var source = new LazyEmbeddingSource(() => Embedding.CreateProvider(result), provider => Embedding.CreateEmbedder(result, provider), reporter);
-        return (new ModelServices(source), source);
+        return Embedding.Services(result, reporter);
     }
 
     /// <summary>Reads a JSON option value: inline JSON (starting with '{') or the path of a JSON file.</summary>
@@ -75,33 +74,5 @@ internal sealed class ModelOptions
         {
             throw new ArgumentException($"{(inline ? option : value)}: not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {e.Message}", e);
         }
-    }
-
-    /// <summary>Creates the provider only when a model asks for embeddings, and reports what it cost.</summary>
-    private sealed class LazyEmbeddingSource(Func<IEmbeddingProvider> createProvider, Func<IEmbeddingProvider, ItemEmbedder> createEmbedder, ConsoleReporter reporter)
-        : IItemEmbeddingSource, IDisposable
-    {
-        private IEmbeddingProvider? _provider;
-        private (Data.Catalog Catalog, EmbeddingMatrix Matrix)? _last;
-
-        public async Task<EmbeddingMatrix> GetAsync(Data.Catalog catalog, IProgress<EmbeddingProgress>? progress = null, CancellationToken cancellationToken = default)
-        {
-            // Folds and the test split share one catalog: fetch its matrix once per process.
-            if (_last is { } last && ReferenceEquals(last.Catalog, catalog))
-            {
-                return last.Matrix;
-            }
-
-            _provider ??= createProvider();
-            var embedder = createEmbedder(_provider);
-            var outcome = await embedder.EmbedAsync(catalog, progress, cancellationToken);
-            reporter.Info(outcome.FromCache
-                ? $"item embeddings: {outcome.Folder} (cached)"
-                : $"item embeddings: {outcome.Folder}: {outcome.TextsEmbedded:N0} texts in {outcome.Elapsed.TotalSeconds:F1} s");
-            _last = (catalog, outcome.Matrix);
-            return outcome.Matrix;
-        }
-
-        public void Dispose() => (_provider as IDisposable)?.Dispose();
     }
 }

@@ -19,11 +19,18 @@ internal static class RunCommand
     {
         var dataset = new DatasetOptions();
         var output = new Option<string>("--output", "-o") { Description = "Run folder (prepared dataset, results.json, results.md).", DefaultValueFactory = _ => Path.Combine("out", "run") };
-        var models = new Option<string[]>("--models") { Description = "Models to run.", DefaultValueFactory = _ => ["popularity"], AllowMultipleArgumentsPerToken = true };
+        var models = new Option<string[]>("--models")
+        {
+            Description = "Models to run, each as name or name:preset (e.g. vsknn:p1).",
+            DefaultValueFactory = _ => ["popularity", "vsknn:p1", "llmseqsim", "sknnemb"],
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var embedding = new EmbeddingOptions();
         var command = new Command("run", "Run the pipeline locally: ingest, split, fit and evaluate the models, write the results.");
         dataset.AddTo(command, datasetRequired: false);
         command.Options.Add(output);
         command.Options.Add(models);
+        embedding.AddTo(command);
         command.SetAction((result, cancellationToken) =>
         {
             var reporter = new ConsoleReporter();
@@ -38,7 +45,9 @@ internal static class RunCommand
                     DemoDataset.Write(source);
                 }
 
-                var recommenders = result.GetValue(models)!.Select(name => ModelRegistry.Create(name)).ToArray();
+                var (services, lease) = embedding.Services(result, reporter);
+                using var providerLease = lease;
+                var recommenders = result.GetValue(models)!.Select(spec => Create(spec, services)).ToArray();
                 var prepared = await DatasetLoading.LoadAsync(reporter, dataset, result, source, cancellationToken);
                 PreparedDatasetStore.Write(prepared, Path.Combine(runFolder, "dataset"));
 
@@ -47,6 +56,7 @@ internal static class RunCommand
                 foreach (var recommender in recommenders)
                 {
                     results.Add(await ModelRunner.FitAndEvaluateAsync(reporter, recommender, prepared.TrainingSet, prepared.Test, evaluator, cancellationToken));
+                    (recommender as IDisposable)?.Dispose();
                 }
 
                 AtomicFile.WriteAllText(Path.Combine(runFolder, "results.json"), ResultDocuments.RunJson(prepared, results));
@@ -60,5 +70,12 @@ internal static class RunCommand
             });
         });
         return command;
+    }
+
+    /// <summary>A model from "name" or "name:preset".</summary>
+    private static IRecommender Create(string spec, ModelServices services)
+    {
+        var parts = spec.Split(':', 2, StringSplitOptions.TrimEntries);
+        return ModelRegistry.Create(parts[0], new ModelSettings(Preset: parts.Length > 1 ? parts[1] : null), services);
     }
 }

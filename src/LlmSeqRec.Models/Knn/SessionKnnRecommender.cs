@@ -26,6 +26,7 @@ public sealed class SessionKnnRecommender : IRecommender
     public const int DefaultSeed = 42;
 
     private readonly Func<SessionIndex, INeighbourSource>? _neighbourSourceFactory;
+    private readonly string? _name;
     private SessionIndex? _index;
     private INeighbourSource? _neighbours;
 
@@ -35,14 +36,16 @@ public sealed class SessionKnnRecommender : IRecommender
     /// Builds the neighbour source from the fitted index; null for the item-overlap neighbours of
     /// <paramref name="config"/> (<see cref="ItemOverlapNeighbours"/> with a <see cref="CandidateSampler"/>).
     /// </param>
+    /// <param name="name">Display name; null for the variant's name from <paramref name="config"/>.</param>
     /// <exception cref="ArgumentException">The configuration is invalid.</exception>
-    public SessionKnnRecommender(SknnConfig config, int seed = DefaultSeed, Func<SessionIndex, INeighbourSource>? neighbourSource = null)
+    public SessionKnnRecommender(SknnConfig config, int seed = DefaultSeed, Func<SessionIndex, INeighbourSource>? neighbourSource = null, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         config.Validate();
         Config = config;
         Seed = seed;
         _neighbourSourceFactory = neighbourSource;
+        _name = name;
     }
 
     /// <summary>The configuration.</summary>
@@ -52,7 +55,7 @@ public sealed class SessionKnnRecommender : IRecommender
     public int Seed { get; }
 
     /// <inheritdoc />
-    public string Name => Config.VariantName;
+    public string Name => _name ?? Config.VariantName;
 
     /// <summary>The fitted index (null before <see cref="FitAsync"/>).</summary>
     public SessionIndex? Index => _index;
