@@ -43,7 +43,6 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
 
 namespace LlmSeqRec.Build
 {

@@ -123,10 +123,16 @@ public static class TorchRuntime
                 && int.TryParse(normalized.AsSpan(5), NumberStyles.None, CultureInfo.InvariantCulture, out index));
     }
 
-    private static string WhyNoCuda() =>
-        NativeLibrary.TryLoad("torch_cuda", typeof(torch).Assembly, null, out _)
-            ? "torch.cuda.is_available() is false (no CUDA device or driver is visible)"
-            : "this build has the CPU libtorch natives only (no libtorch_cuda: reference a libtorch-cuda package instead of libtorch-cpu-linux-x64)";
+    private static string WhyNoCuda()
+    {
+        if (NativeLibrary.TryLoad("torch_cuda", typeof(torch).Assembly, null, out var handle))
+        {
+            NativeLibrary.Free(handle);
+            return "torch.cuda.is_available() is false (no CUDA device or driver is visible)";
+        }
+
+        return "this build has the CPU libtorch natives only (no libtorch_cuda: reference a libtorch-cuda package instead of libtorch-cpu-linux-x64)";
+    }
 
     // Returns null when the natives are loaded, else the message for TorchLoadException.
     private static string? TryLoad()
