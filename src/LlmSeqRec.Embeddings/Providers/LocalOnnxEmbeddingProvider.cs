@@ -40,44 +40,54 @@ public sealed class LocalOnnxEmbeddingProvider : IEmbeddingProvider, IDisposable
     public EmbeddingModelId Model { get; } = new("local-onnx", "all-MiniLM-L6-v2", 384);
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Texts are tokenized first and batched in order of token count, so a batch pads to lengths close to its own
+    /// (product titles vary from a few to over a hundred word pieces); the vectors go back to the input order.
+    /// </remarks>
     public Task<float[]> EmbedAsync(IReadOnlyList<string> texts, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(texts);
         var dims = Model.Dimensions;
         var result = new float[texts.Count * dims];
-        for (var start = 0; start < texts.Count; start += _batchSize)
+        var tokens = new long[texts.Count][];
+        var scratchIds = new long[_maxTokens];
+        var scratchMask = new long[_maxTokens];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var length = _tokenizer.Encode(texts[i], scratchIds, scratchMask, padTo: null);
+            tokens[i] = scratchIds.AsSpan(0, length).ToArray();
+        }
+
+        var order = Enumerable.Range(0, texts.Count).OrderBy(i => tokens[i].Length).ToArray();
+        for (var start = 0; start < order.Length; start += _batchSize)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var count = Math.Min(_batchSize, texts.Count - start);
-            EmbedBatch(texts, start, count, result.AsSpan(start * dims, count * dims));
-            progress?.Report(start + count);
+            EmbedBatch(tokens, order.AsSpan(start, Math.Min(_batchSize, order.Length - start)), result);
+            progress?.Report(Math.Min(order.Length, start + _batchSize));
         }
 
         return Task.FromResult(result);
     }
 
-    private void EmbedBatch(IReadOnlyList<string> texts, int start, int count, Span<float> output)
+    /// <summary>Runs the model on the texts <paramref name="batch"/> and writes each pooled, normalised vector to its row of <paramref name="result"/>.</summary>
+    private void EmbedBatch(long[][] tokens, ReadOnlySpan<int> batch, float[] result)
     {
-        var ids = new long[count][];
-        var lengths = new int[count];
-        var scratchIds = new long[_maxTokens];
-        var scratchMask = new long[_maxTokens];
+        var count = batch.Length;
         var longest = 1;
-        for (var i = 0; i < count; i++)
+        foreach (var text in batch)
         {
-            lengths[i] = _tokenizer.Encode(texts[start + i], scratchIds, scratchMask, padTo: null);
-            ids[i] = scratchIds.AsSpan(0, lengths[i]).ToArray();
-            longest = Math.Max(longest, lengths[i]);
+            longest = Math.Max(longest, tokens[text].Length);
         }
 
         var inputIds = new DenseTensor<long>([count, longest]);
         var mask = new DenseTensor<long>([count, longest]);
+        var idSpan = inputIds.Buffer.Span;
+        var maskSpan = mask.Buffer.Span;
         for (var i = 0; i < count; i++)
         {
-            for (var t = 0; t < lengths[i]; t++)
-            {
-                inputIds[i, t] = ids[i][t];
-                mask[i, t] = 1;
-            }
+            var ids = tokens[batch[i]];
+            ids.CopyTo(idSpan.Slice(i * longest, ids.Length));
+            maskSpan.Slice(i * longest, ids.Length).Fill(1);
         }
 
         var inputs = new List<NamedOnnxValue>
@@ -91,16 +101,18 @@ public sealed class LocalOnnxEmbeddingProvider : IEmbeddingProvider, IDisposable
         }
 
         using var results = _session.Run(inputs);
-        var hidden = results[0].AsTensor<float>();
+        var hidden = results[0].AsTensor<float>().ToDenseTensor().Buffer.Span;
         var dims = Model.Dimensions;
         for (var i = 0; i < count; i++)
         {
-            var row = output.Slice(i * dims, dims);
-            for (var t = 0; t < lengths[i]; t++)
+            // Mean pooling over the real tokens, then L2 normalisation: the 1/length factor cancels, so normalise the sum.
+            var row = result.AsSpan(batch[i] * dims, dims);
+            for (var t = 0; t < tokens[batch[i]].Length; t++)
             {
+                var state = hidden.Slice(((i * longest) + t) * dims, dims);
                 for (var d = 0; d < dims; d++)
                 {
-                    row[d] += hidden[i, t, d];
+                    row[d] += state[d];
                 }
             }
 
@@ -110,7 +122,6 @@ public sealed class LocalOnnxEmbeddingProvider : IEmbeddingProvider, IDisposable
                 norm += (double)v * v;
             }
 
-            // Mean pooling then L2 normalisation: the 1/length factor cancels, so normalise the sum directly.
             var scale = norm > 0 ? (float)(1 / Math.Sqrt(norm)) : 0f;
             for (var d = 0; d < dims; d++)
             {
