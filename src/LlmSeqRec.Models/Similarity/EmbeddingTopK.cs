@@ -85,13 +85,6 @@ public sealed class EmbeddingTopK : IDisposable
         return new TopKResult(items, itemScores);
     }
 
-    /// <summary>The similarity of every query to every item, [queries × items].</summary>
-    public float[] AllScores(float[] queries, int count)
-    {
-        using var scope = torch.NewDisposeScope();
-        return Scores(torch.tensor(queries, [count, Dimensions])).contiguous().data<float>().ToArray();
-    }
-
     /// <inheritdoc />
     public void Dispose()
     {
