@@ -84,11 +84,14 @@ public sealed class EmbeddingStore(string root)
         return new EmbeddingMatrix(manifest.Model, ids, values, manifest.ZeroRows);
     }
 
-    /// <summary>Stores <paramref name="matrix"/> under <paramref name="key"/> atomically; an existing complete folder is kept.</summary>
-    public WriteOutcome Write(string key, EmbeddingMatrix matrix, string template)
+    /// <summary>
+    /// Stores <paramref name="matrix"/> under <paramref name="key"/> atomically. An existing complete folder is kept,
+    /// unless <paramref name="replace"/> is set (to repair a damaged one).
+    /// </summary>
+    public WriteOutcome Write(string key, EmbeddingMatrix matrix, string template, bool replace = false)
     {
         var folder = FolderOf(key);
-        if (File.Exists(Path.Combine(folder, ManifestFile)))
+        if (!replace && File.Exists(Path.Combine(folder, ManifestFile)))
         {
             return WriteOutcome.Unchanged;
         }

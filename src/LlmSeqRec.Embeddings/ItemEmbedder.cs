@@ -35,7 +35,20 @@ public sealed class ItemEmbedder(IEmbeddingProvider provider, EmbeddingStore sto
         }
 
         var key = EmbeddingStore.Key(provider.Model, texts);
-        if (store.TryRead(key) is { } stored)
+        EmbeddingMatrix? stored;
+        var damaged = false;
+        try
+        {
+            stored = store.TryRead(key);
+        }
+        catch (Exception e) when (e is DatasetFormatException or IOException or System.Text.Json.JsonException)
+        {
+            // A damaged artifact (truncated vectors, broken manifest) is rebuilt and replaced, not trusted.
+            stored = null;
+            damaged = true;
+        }
+
+        if (stored is not null)
         {
             progress?.Report(new EmbeddingProgress(texts.Length, texts.Length));
             return new ItemEmbeddings(key, store.FolderOf(key), WithCatalogIds(stored, catalog), FromCache: true, TextsEmbedded: 0, clock.Elapsed);
@@ -83,9 +96,9 @@ public sealed class ItemEmbedder(IEmbeddingProvider provider, EmbeddingStore sto
         }
 
         var matrix = new EmbeddingMatrix(provider.Model, catalog.Ids, values, withoutText);
-        store.Write(key, matrix, Template.Name);
+        store.Write(key, matrix, Template.Name, replace: damaged);
         progress?.Report(new EmbeddingProgress(total, total));
-        return new ItemEmbeddings(key, store.FolderOf(key), matrix, FromCache: false, TextsEmbedded: distinct.Count, clock.Elapsed);
+        return new ItemEmbeddings(key, store.FolderOf(key), matrix, FromCache: false, TextsEmbedded: distinct.Count, clock.Elapsed, RepairedDamage: damaged);
     }
 
     /// <summary>The same vectors labelled with this catalog's ids (the key covers texts, not ids).</summary>
@@ -117,4 +130,5 @@ public sealed record EmbeddingProgress(int Done, int Total);
 /// <param name="FromCache">True when the artifact already existed and the provider was not called.</param>
 /// <param name="TextsEmbedded">Distinct texts sent to the provider.</param>
 /// <param name="Elapsed">Wall time.</param>
-public sealed record ItemEmbeddings(string Key, string Folder, EmbeddingMatrix Matrix, bool FromCache, int TextsEmbedded, TimeSpan Elapsed);
+/// <param name="RepairedDamage">True when a damaged artifact under the same key was rebuilt and replaced.</param>
+public sealed record ItemEmbeddings(string Key, string Folder, EmbeddingMatrix Matrix, bool FromCache, int TextsEmbedded, TimeSpan Elapsed, bool RepairedDamage = false);

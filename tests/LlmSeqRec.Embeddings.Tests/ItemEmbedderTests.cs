@@ -55,6 +55,25 @@ public sealed class ItemEmbedderTests : IClassFixture<LocalOnnxEmbeddingProvider
     }
 
     [Fact]
+    public async Task A_damaged_artifact_is_rebuilt_and_replaced()
+    {
+        var store = new EmbeddingStore(_temp.Path);
+        var catalog = Catalog("Rose Hand Cream", "Lavender Soap");
+        var first = await new ItemEmbedder(_provider, store).EmbedAsync(catalog);
+        var vectors = Path.Combine(first.Folder, "vectors.f32");
+        File.WriteAllBytes(vectors, File.ReadAllBytes(vectors)[..100]);
+
+        var repaired = await new ItemEmbedder(_provider, store).EmbedAsync(catalog);
+        var again = await new ItemEmbedder(_provider, store).EmbedAsync(catalog);
+
+        Assert.True(repaired.RepairedDamage);
+        Assert.False(repaired.FromCache);
+        Assert.Equal(first.Matrix.Values, repaired.Matrix.Values);
+        Assert.Equal(2L * 384 * sizeof(float), new FileInfo(vectors).Length);
+        Assert.True(again.FromCache);
+    }
+
+    [Fact]
     public async Task The_template_is_part_of_the_address()
     {
         var store = new EmbeddingStore(_temp.Path);
