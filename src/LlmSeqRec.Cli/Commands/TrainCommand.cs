@@ -6,6 +6,7 @@ using LlmSeqRec.Cli.Terminal;
 using LlmSeqRec.Evaluation;
 using LlmSeqRec.Models;
 using LlmSeqRec.Models.Neural;
+using LlmSeqRec.Tensors;
 
 namespace LlmSeqRec.Cli.Commands;
 
@@ -46,6 +47,11 @@ internal static class TrainCommand
                     settings = settings with { Config = WithField(settings.Config, "maxEpochs", maxEpochs) };
                 }
 
+                if (result.GetValue(models.Embedding.Threads) is { } threads)
+                {
+                    TorchRuntime.SetThreads(threads);
+                }
+
                 var (services, lease) = models.Services(result, reporter);
                 using (lease)
                 {
@@ -57,6 +63,11 @@ internal static class TrainCommand
                     var model = ModelRegistry.Create(result.GetValue(models.Model)!, settings, services);
                     try
                     {
+                        if (model is NeuralRecommender)
+                        {
+                            reporter.Info($"[{model.Name}] libtorch threads: {TorchRuntime.Threads}");
+                        }
+
                         var clock = Stopwatch.StartNew();
                         await model.FitAsync(prepared.TrainingSet, new SynchronousProgress<FitProgress>(p =>
                         {
