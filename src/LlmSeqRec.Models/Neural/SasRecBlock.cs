@@ -62,16 +62,34 @@ public sealed class SasRecBlock : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>Batch × N × emb in, the same shape out.</summary>
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => ForwardAt(input, null).view(input.shape);
+
+    /// <summary>
+    /// The layer's output at some positions only: attention reads every position (keys and values), but the output
+    /// projection, the residuals and the feed-forward network run only where they are needed (the same numbers as
+    /// <see cref="forward"/> at those positions). Used for the last layer, where only target positions matter.
+    /// </summary>
+    /// <param name="input">Batch × N × emb.</param>
+    /// <param name="positions">Flat indexes (row · N + position) to compute; null for all.</param>
+    /// <returns>positions × emb (batch · N × emb for all).</returns>
+    public Tensor ForwardAt(Tensor input, Tensor? positions)
     {
-        var (batch, length) = (input.shape[0], input.shape[1]);
+        ArgumentNullException.ThrowIfNull(input);
+        var (batch, length, width) = (input.shape[0], input.shape[1], input.shape[2]);
         var normed = attentionNorm.call(input);
         var q = Heads(query.call(normed), batch, length);
         var k = Heads(key.call(normed), batch, length);
         var v = Heads(value.call(normed), batch, length);
         var attended = nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true)
-            .transpose(1, 2).reshape(batch, length, _heads * _keyDim);
-        var x = input + attentionDropout.call(attentionOutput.call(attended));
+            .transpose(1, 2).reshape(batch * length, _heads * _keyDim);
+        var residual = input.reshape(batch * length, width);
+        if (positions is not null)
+        {
+            attended = attended.index_select(0, positions);
+            residual = residual.index_select(0, positions);
+        }
+
+        var x = residual + attentionDropout.call(attentionOutput.call(attended));
         var ffn = feedForwardOut.call(nn.functional.relu(feedForwardIn.call(feedForwardNorm.call(x))));
         return x + feedForwardDropout.call(ffn);
     }

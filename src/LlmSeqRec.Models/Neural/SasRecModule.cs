@@ -50,30 +50,38 @@ public sealed class SasRecModule : SequenceModule
     public Tensor Hidden(Tensor inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        return HiddenAt(inputs, null).view(inputs.shape[0], inputs.shape[1], _embeddingDim);
+    }
+
+    /// <summary>Hidden states at some positions only (flat indexes row · N + position; null for all): positions × emb.</summary>
+    public Tensor HiddenAt(Tensor inputs, Tensor? positions)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
         var (batch, length) = (inputs.shape[0], inputs.shape[1]);
         var x = itemEmbeddings.index_select(0, inputs.reshape(-1)).view(batch, length, _embeddingDim)
                 + positionEmbeddings.narrow(0, positionEmbeddings.shape[0] - length, length);
         x = embeddingDropout.call(x);
-        foreach (var block in blocks)
+        for (var layer = 0; layer < blocks.Count - 1; layer++)
         {
-            x = block.call(x);
+            x = blocks[layer].call(x);
         }
 
-        return x;
+        return blocks.Count == 0
+            ? positions is null ? x.reshape(-1, _embeddingDim) : x.reshape(-1, _embeddingDim).index_select(0, positions)
+            : blocks[^1].ForwardAt(x, positions);
     }
 
     /// <inheritdoc />
-    public override Tensor Loss(Tensor inputs, Tensor positions, Tensor targets)
-    {
-        var hidden = Hidden(inputs).reshape(-1, _embeddingDim).index_select(0, positions);
-        return nn.functional.cross_entropy(Head(hidden), targets);
-    }
+    public override Tensor Loss(Tensor inputs, Tensor positions, Tensor targets) =>
+        nn.functional.cross_entropy(Head(HiddenAt(inputs, positions)), targets);
 
     /// <inheritdoc />
     public override Tensor ScoreNext(Tensor inputs)
     {
-        var hidden = Hidden(inputs);
-        return Head(hidden.select(1, hidden.shape[1] - 1));
+        ArgumentNullException.ThrowIfNull(inputs);
+        var (batch, length) = (inputs.shape[0], inputs.shape[1]);
+        using var last = arange(batch, dtype: ScalarType.Int64, device: inputs.device).mul_(length).add_(length - 1);
+        return Head(HiddenAt(inputs, last));
     }
 
     private Tensor Head(Tensor hidden) =>

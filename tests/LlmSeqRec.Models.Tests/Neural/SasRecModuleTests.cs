@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace LlmSeqRec.Models.Tests.Neural;
 
+[Collection(TorchRandomness.Name)]
 public class SasRecModuleTests
 {
     private static readonly SasRecConfig Tiny = new(MaxLength: 6, Layers: 2, Heads: 2, EmbeddingDim: 16, Dropout: 0.2);
@@ -38,6 +39,22 @@ public class SasRecModuleTests
 
         Assert.True(first.narrow(1, 0, 3).allclose(second.narrow(1, 0, 3), rtol: 0, atol: 1e-6));
         Assert.False(first.narrow(1, 3, 1).allclose(second.narrow(1, 3, 1), rtol: 0, atol: 1e-3));
+    }
+
+    [Fact]
+    public void Hidden_states_at_target_positions_only_equal_the_full_computation()
+    {
+        TorchRuntime.Seed(3);
+        using var model = new SasRecModule(10, Tiny);
+        model.eval();
+        using var _ = no_grad();
+        using var inputs = tensor(new long[] { 10, 10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0 }, [2, 6]);
+        using var positions = tensor(new long[] { 2, 5, 6, 11 });
+
+        using var full = model.Hidden(inputs).reshape(-1, 16).index_select(0, positions);
+        using var some = model.HiddenAt(inputs, positions);
+
+        Assert.True(full.allclose(some, rtol: 0, atol: 1e-6));
     }
 
     [Fact]
