@@ -8,6 +8,7 @@ var root = new RootCommand("llmseqrec: LLM-based sequential recommendation (Hart
     TuneCommand.Create(),
     BenchCommand.Create(),
     EvaluateCommand.Create(),
+    TrainCommand.Create(),
     RunCommand.Create(),
 };
 

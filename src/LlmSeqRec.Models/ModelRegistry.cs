@@ -1,5 +1,6 @@
 using LlmSeqRec.Models.Baselines;
 using LlmSeqRec.Models.Knn;
+using LlmSeqRec.Models.Neural;
 using LlmSeqRec.Models.Similarity;
 
 namespace LlmSeqRec.Models;
@@ -16,6 +17,8 @@ public static class ModelRegistry
         [SknnVariants.VSknn.Model] = (s, _) => SknnVariants.VSknn.Create(s),
         [SknnVariants.SSknn.Model] = (s, _) => SknnVariants.SSknn.Create(s),
         [SknnVariants.SfSknn.Model] = (s, _) => SknnVariants.SfSknn.Create(s),
+        ["sasrec"] = SasRecFactory.SasRec,
+        ["llm2sasrec"] = SasRecFactory.Llm2SasRec,
     };
 
     /// <summary>Names accepted by <see cref="Create"/>.</summary>

@@ -1,10 +1,12 @@
 using LlmSeqRec.Embeddings;
+using LlmSeqRec.Models.Neural;
 
 namespace LlmSeqRec.Models;
 
 /// <summary>What the host provides to models that need more than the training data.</summary>
 /// <param name="Embeddings">Item embeddings of a catalog (LLMSeqSim, SKNNEmb, LLM2X).</param>
-public sealed record ModelServices(IItemEmbeddingSource? Embeddings = null)
+/// <param name="Checkpoints">Where neural models keep training checkpoints and resume from; null for none.</param>
+public sealed record ModelServices(IItemEmbeddingSource? Embeddings = null, ICheckpointStore? Checkpoints = null)
 {
     /// <summary>The embedding source, or a clear error naming the model that needs it.</summary>
     public IItemEmbeddingSource RequireEmbeddings(string model) =>

@@ -29,7 +29,7 @@ internal sealed class EmbeddingOptions
         Description = $"Folder of the content-addressed embeddings artifacts (default: ${CacheVariable}/embeddings, else ~/.cache/llmseqrec/embeddings).",
     };
 
-    public Option<int?> Threads { get; } = new("--threads") { Description = "Threads of the local model (default: all cores)." };
+    public Option<int?> Threads { get; } = new("--threads") { Description = "Threads of the local embedding model and of libtorch (default: all cores)." };
 
     public Option<string> Precision { get; } = new("--local-precision")
     {

@@ -104,7 +104,8 @@ internal static class EvaluateCommand
         throw new ArgumentException($"--split '{split}': use test or fold-1..fold-{dataset.Folds.Count}");
     }
 
-    private static void Print(ConsoleReporter reporter, EvaluationResult scores, bool json)
+    /// <summary>The scores: one JSON line on standard output, or a table on standard error.</summary>
+    public static void Print(ConsoleReporter reporter, EvaluationResult scores, bool json)
     {
         if (json)
         {
