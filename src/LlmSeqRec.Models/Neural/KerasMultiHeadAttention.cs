@@ -1,0 +1,61 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LlmSeqRec.Models.Neural;
+
+/// <summary>
+/// Keras MultiHeadAttention self-attention as the papers use it: key_dim = emb / h, biased query/key/value/output
+/// projections with Keras' Glorot fans, no dropout on the attention weights, no padding mask; optionally causal.
+/// </summary>
+public sealed class KerasMultiHeadAttention : nn.Module<Tensor, Tensor>
+{
+    private readonly Linear query;
+    private readonly Linear key;
+    private readonly Linear value;
+    private readonly Linear output;
+    private readonly int _heads;
+    private readonly int _keyDim;
+    private readonly bool _causal;
+
+    /// <param name="embeddingDim">emb.</param>
+    /// <param name="heads">h.</param>
+    /// <param name="causal">Each position attends only to itself and earlier ones.</param>
+    public KerasMultiHeadAttention(int embeddingDim, int heads, bool causal)
+        : base(nameof(KerasMultiHeadAttention))
+    {
+        _heads = heads;
+        _keyDim = embeddingDim / Math.Max(1, heads);
+        if (heads < 1 || _keyDim < 1)
+        {
+            throw new ArgumentException($"{heads} heads do not fit an embedding of {embeddingDim}");
+        }
+
+        _causal = causal;
+        var projected = heads * _keyDim;
+        query = nn.Linear(embeddingDim, projected);
+        key = nn.Linear(embeddingDim, projected);
+        value = nn.Linear(embeddingDim, projected);
+        output = nn.Linear(projected, embeddingDim);
+        RegisterComponents();
+
+        foreach (var projection in new[] { query, key, value })
+        {
+            KerasInitializers.Attention(projection, heads, output: false);
+        }
+
+        KerasInitializers.Attention(output, heads, output: true);
+    }
+
+    /// <summary>Batch × N × emb in, the same shape out.</summary>
+    public override Tensor forward(Tensor input)
+    {
+        var (batch, length) = (input.shape[0], input.shape[1]);
+        var attended = nn.functional.scaled_dot_product_attention(
+                Heads(query.call(input), batch, length), Heads(key.call(input), batch, length), Heads(value.call(input), batch, length), is_casual: _causal)
+            .transpose(1, 2).reshape(batch, length, _heads * _keyDim);
+        return output.call(attended);
+    }
+
+    private Tensor Heads(Tensor projected, long batch, long length) =>
+        projected.view(batch, length, _heads, _keyDim).transpose(1, 2);
+}
