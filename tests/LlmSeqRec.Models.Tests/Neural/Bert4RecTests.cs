@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace LlmSeqRec.Models.Tests.Neural;
 
+[Collection(TorchTestGroup.Name)]
 public class Bert4RecTests
 {
     private static readonly Bert4RecConfig Tiny = new(MaxLength: 6, Layers: 2, Heads: 2, EmbeddingDim: 16, Dropout: 0.2, MaskProbability: 0.5);

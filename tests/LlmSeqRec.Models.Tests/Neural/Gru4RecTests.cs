@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace LlmSeqRec.Models.Tests.Neural;
 
+[Collection(TorchTestGroup.Name)]
 public class Gru4RecTests
 {
     private static readonly Gru4RecConfig Tiny = new(MaxLength: 6, EmbeddingDim: 12, HiddenDim: 20, Dropout: 0.2);

@@ -6,6 +6,7 @@ using LlmSeqRec.TestSupport;
 
 namespace LlmSeqRec.Models.Tests.Neural;
 
+[Collection(TorchTestGroup.Name)]
 public class NeuralTrainingTests
 {
     private static readonly SasRecConfig Small = new(
