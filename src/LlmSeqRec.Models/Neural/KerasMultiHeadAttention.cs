@@ -20,7 +20,8 @@ public sealed class KerasMultiHeadAttention : nn.Module<Tensor, Tensor>
     /// <param name="embeddingDim">emb.</param>
     /// <param name="heads">h.</param>
     /// <param name="causal">Each position attends only to itself and earlier ones.</param>
-    public KerasMultiHeadAttention(int embeddingDim, int heads, bool causal)
+    /// <param name="initialize">Draw the Keras initial values now; false when the owner calls <see cref="Initialize"/> later (to keep its order of random draws).</param>
+    public KerasMultiHeadAttention(int embeddingDim, int heads, bool causal, bool initialize = true)
         : base(nameof(KerasMultiHeadAttention))
     {
         _heads = heads;
@@ -37,13 +38,21 @@ public sealed class KerasMultiHeadAttention : nn.Module<Tensor, Tensor>
         value = nn.Linear(embeddingDim, projected);
         output = nn.Linear(projected, embeddingDim);
         RegisterComponents();
+        if (initialize)
+        {
+            Initialize();
+        }
+    }
 
+    /// <summary>Draws Keras' initial values: Glorot-uniform projections with Keras' fans, zero biases.</summary>
+    public void Initialize()
+    {
         foreach (var projection in new[] { query, key, value })
         {
-            KerasInitializers.Attention(projection, heads, output: false);
+            KerasInitializers.Attention(projection, _heads, output: false);
         }
 
-        KerasInitializers.Attention(output, heads, output: true);
+        KerasInitializers.Attention(output, _heads, output: true);
     }
 
     /// <summary>Batch × N × emb in, the same shape out.</summary>
