@@ -19,6 +19,10 @@ public static class ModelRegistry
         [SknnVariants.SfSknn.Model] = (s, _) => SknnVariants.SfSknn.Create(s),
         ["sasrec"] = SasRecFactory.SasRec,
         ["llm2sasrec"] = SasRecFactory.Llm2SasRec,
+        ["gru4rec"] = Gru4RecFactory.Gru4Rec,
+        ["llm2gru4rec"] = Gru4RecFactory.Llm2Gru4Rec,
+        ["bert4rec"] = Bert4RecFactory.Bert4Rec,
+        ["llm2bert4rec"] = Bert4RecFactory.Llm2Bert4Rec,
     };
 
     /// <summary>Names accepted by <see cref="Create"/>.</summary>

@@ -23,4 +23,7 @@ public abstract class SequenceModule(string name) : nn.Module(name)
 
     /// <summary>Scores of every item (mask excluded) as the next item after each window: batch × vocabulary size.</summary>
     public abstract Tensor ScoreNext(Tensor inputs);
+
+    /// <summary>How the trainer makes this model's examples (next-item targets unless the model says otherwise).</summary>
+    public virtual ITrainingExamples TrainingExamples => NextItemExamples.Instance;
 }

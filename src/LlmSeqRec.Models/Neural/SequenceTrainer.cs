@@ -80,7 +80,7 @@ public sealed class SequenceTrainer(TrainingOptions options, Device device, IChe
             }
 
             finished = epoch >= options.MaxEpochs || (validation.Count > 0 && epoch - bestEpoch >= options.Patience);
-            var summary = new EpochSummary(epoch, loss, score, seconds, train.Count / Math.Max(seconds, 1e-9), improved);
+            var summary = new EpochSummary(epoch, loss, score, seconds, train.Count * model.TrainingExamples.CopiesPerSequence / Math.Max(seconds, 1e-9), improved);
             history.Add(summary);
             if (checkpoints is not null)
             {
@@ -142,10 +142,13 @@ public sealed class SequenceTrainer(TrainingOptions options, Device device, IChe
     {
         var epochSeed = EpochSeed(options.Seed, epoch);
         torch.manual_seed(epochSeed);
-        var order = Enumerable.Range(0, train.Count).ToArray();
-        new Random(unchecked((int)epochSeed)).Shuffle(order);
+        var examples = model.TrainingExamples;
+        var count = train.Count * examples.CopiesPerSequence;
+        var order = Enumerable.Range(0, count).ToArray();
+        var random = new Random(unchecked((int)epochSeed));
+        random.Shuffle(order);
         model.train();
-        var steps = (train.Count + options.BatchSize - 1) / options.BatchSize;
+        var steps = (count + options.BatchSize - 1) / options.BatchSize;
         var lossSum = 0.0;
         var stage = string.Create(CultureInfo.InvariantCulture, $"epoch {epoch}");
         for (var step = 0; step < steps; step++)
@@ -153,7 +156,7 @@ public sealed class SequenceTrainer(TrainingOptions options, Device device, IChe
             cancellationToken.ThrowIfCancellationRequested();
             using var scope = NewDisposeScope();
             var start = step * options.BatchSize;
-            var batch = NextItemBatch.Create(train, order.AsSpan(start, Math.Min(options.BatchSize, train.Count - start)), length, maskId);
+            var batch = examples.Create(train, order.AsSpan(start, Math.Min(options.BatchSize, count - start)), length, maskId, random);
             if (batch.Targets.Length == 0)
             {
                 continue;

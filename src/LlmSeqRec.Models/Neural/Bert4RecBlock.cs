@@ -1,0 +1,45 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace LlmSeqRec.Models.Neural;
+
+/// <summary>
+/// One BERT4Rec transformer layer in the papers' "FDRN" (post-LN) layout: function → dropout → residual → norm, for
+/// bidirectional self-attention and then the feed-forward network Dense(4·emb, GELU) → Dense(emb).
+/// </summary>
+public sealed class Bert4RecBlock : nn.Module<Tensor, Tensor>
+{
+    private readonly KerasMultiHeadAttention attention;
+    private readonly Dropout attentionDropout;
+    private readonly LayerNorm attentionNorm;
+    private readonly Linear feedForwardIn;
+    private readonly Linear feedForwardOut;
+    private readonly Dropout feedForwardDropout;
+    private readonly LayerNorm feedForwardNorm;
+
+    /// <param name="embeddingDim">emb.</param>
+    /// <param name="heads">h.</param>
+    /// <param name="dropout">After attention and after the feed-forward network.</param>
+    public Bert4RecBlock(int embeddingDim, int heads, double dropout)
+        : base(nameof(Bert4RecBlock))
+    {
+        attention = new KerasMultiHeadAttention(embeddingDim, heads, causal: false);
+        attentionDropout = nn.Dropout(dropout);
+        attentionNorm = nn.LayerNorm(embeddingDim, eps: 1e-5);
+        feedForwardIn = nn.Linear(embeddingDim, 4 * embeddingDim);
+        feedForwardOut = nn.Linear(4 * embeddingDim, embeddingDim);
+        feedForwardDropout = nn.Dropout(dropout);
+        feedForwardNorm = nn.LayerNorm(embeddingDim, eps: 1e-5);
+        RegisterComponents();
+        KerasInitializers.Dense(feedForwardIn);
+        KerasInitializers.Dense(feedForwardOut);
+    }
+
+    /// <summary>Batch × N × emb in, the same shape out.</summary>
+    public override Tensor forward(Tensor input)
+    {
+        var x = attentionNorm.call(input + attentionDropout.call(attention.call(input)));
+        var ffn = feedForwardOut.call(nn.functional.gelu(feedForwardIn.call(x)));
+        return feedForwardNorm.call(x + feedForwardDropout.call(ffn));
+    }
+}

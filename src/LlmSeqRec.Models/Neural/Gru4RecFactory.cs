@@ -1,0 +1,43 @@
+namespace LlmSeqRec.Models.Neural;
+
+/// <summary>Builds GRU4Rec and LLM2GRU4Rec recommenders from model settings (for <see cref="ModelRegistry"/>).</summary>
+public static class Gru4RecFactory
+{
+    /// <summary>GRU4Rec: configuration from defaults (P1), preset and JSON overrides.</summary>
+    public static NeuralRecommender Gru4Rec(ModelSettings settings, ModelServices services)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(services);
+        var config = ModelConfiguration.Resolve("gru4rec", settings, new Gru4RecConfig(), Gru4RecConfig.Presets);
+        if (config.Reduction is not null)
+        {
+            throw new ArgumentException("gru4rec has no reduction (that is llm2gru4rec)");
+        }
+
+        return Create("GRU4Rec", config, settings, services, initializer: null);
+    }
+
+    /// <summary>LLM2GRU4Rec: GRU4Rec whose item-embedding rows start from the catalog's LLM embeddings reduced to emb, trainable.</summary>
+    public static NeuralRecommender Llm2Gru4Rec(ModelSettings settings, ModelServices services)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(services);
+        var config = ModelConfiguration.Resolve("llm2gru4rec", settings, new Gru4RecConfig(Reduction: SasRecConfig.LlmReduction), Gru4RecConfig.LlmPresets);
+        var reduction = config.Reduction ?? SasRecConfig.LlmReduction;
+        return Create("LLM2GRU4Rec", config with { Reduction = reduction }, settings, services,
+            new LlmEmbeddingInitializer(services.RequireEmbeddings("llm2gru4rec"), reduction));
+    }
+
+    private static NeuralRecommender Create(string name, Gru4RecConfig config, ModelSettings settings, ModelServices services, IItemEmbeddingInitializer? initializer)
+    {
+        var spec = new NeuralModelSpec(
+            name,
+            ModelConfiguration.Describe(config),
+            config.MaxLength,
+            config.Training(settings.Seed ?? SasRecFactory.DefaultSeed),
+            config.Device,
+            settings.FilterPromptItems ?? true,
+            config.PredictionBatchSize);
+        return new NeuralRecommender(spec, items => new Gru4RecModule(items, config), initializer, services.Checkpoints);
+    }
+}
