@@ -78,7 +78,7 @@ public sealed class ItemEmbedder(IEmbeddingProvider provider, EmbeddingStore sto
 
         var total = texts.Length;
         var withoutText = sourceRow.Count(r => r < 0);
-        var providerProgress = progress is null ? null : new ForwardedProgress(done => progress.Report(new EmbeddingProgress(withoutText + (int)((long)done * (total - withoutText) / Math.Max(1, distinct.Count)), total)));
+        var providerProgress = progress is null ? null : new SynchronousProgress<int>(done => progress.Report(new EmbeddingProgress(withoutText + (int)((long)done * (total - withoutText) / Math.Max(1, distinct.Count)), total)));
         var vectors = await provider.EmbedAsync(distinct, providerProgress, cancellationToken).ConfigureAwait(false);
         var dims = provider.Model.Dimensions;
         if (vectors.Length != (long)distinct.Count * dims)
@@ -112,11 +112,6 @@ public sealed class ItemEmbedder(IEmbeddingProvider provider, EmbeddingStore sto
         return stored.ItemIds.SequenceEqual(catalog.Ids, StringComparer.Ordinal)
             ? stored
             : new EmbeddingMatrix(stored.Model, catalog.Ids, stored.Values, stored.ZeroRows);
-    }
-
-    private sealed class ForwardedProgress(Action<int> report) : IProgress<int>
-    {
-        public void Report(int value) => report(value);
     }
 }
 

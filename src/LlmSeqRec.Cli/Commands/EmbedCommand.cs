@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using LlmSeqRec.Data;
 using LlmSeqRec.Cli.Terminal;
 using LlmSeqRec.Embeddings;
 

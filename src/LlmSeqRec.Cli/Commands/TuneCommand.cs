@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LlmSeqRec.Data;
 using LlmSeqRec.Cli.Terminal;
 using LlmSeqRec.Evaluation;
 using LlmSeqRec.Evaluation.Tuning;

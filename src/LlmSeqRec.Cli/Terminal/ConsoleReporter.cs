@@ -1,3 +1,4 @@
+using LlmSeqRec.Data;
 using LlmSeqRec.Data.Preparation;
 using Spectre.Console;
 
@@ -107,10 +108,4 @@ internal sealed class ConsoleReporter
             progress.Report(($"ingest: {p.Stage} ({p.Done:N0})", index < 0 ? 0 : 1.0));
         });
     }
-}
-
-/// <summary>An <see cref="IProgress{T}"/> that calls its handler on the reporting thread (unlike Progress&lt;T&gt;).</summary>
-internal sealed class SynchronousProgress<T>(Action<T> handler) : IProgress<T>
-{
-    public void Report(T value) => handler(value);
 }

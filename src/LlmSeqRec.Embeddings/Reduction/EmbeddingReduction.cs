@@ -16,10 +16,19 @@ public static class EmbeddingReduction
         _ => throw new ArgumentOutOfRangeException(nameof(config), config.Method, "unknown reduction"),
     };
 
-    /// <summary>Fits the reduction on the whole matrix (as the papers do) and returns the reduced matrix.</summary>
+    /// <summary>
+    /// Fits the reduction on the whole matrix (as the papers do) and returns the reduced matrix. PCA and LDA cannot
+    /// produce more dimensions than the matrix has: a larger target is capped at the embedding size.
+    /// </summary>
     public static EmbeddingMatrix Apply(EmbeddingMatrix matrix, ReductionConfig config, Catalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(matrix);
+        ArgumentNullException.ThrowIfNull(config);
+        if (config.Method is ReductionMethod.Pca or ReductionMethod.Lda && config.Dimensions > matrix.Dimensions)
+        {
+            config = config with { Dimensions = matrix.Dimensions };
+        }
+
         var reducer = Create(config, catalog);
         using var scope = torch.NewDisposeScope();
         var reduced = reducer.FitTransform(torch.tensor(matrix.Values, [matrix.Rows, matrix.Dimensions]));

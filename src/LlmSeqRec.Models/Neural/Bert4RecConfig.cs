@@ -40,7 +40,7 @@ public sealed record Bert4RecConfig(
     int MaxValidationSessions = 500,
     int PredictionBatchSize = 1000,
     string Device = "cpu",
-    Embeddings.Reduction.ReductionConfig? Reduction = null)
+    Embeddings.Reduction.ReductionConfig? Reduction = null) : INeuralModelConfig
 {
     /// <summary>The papers' Beauty settings: p1 (notes 4.9) and p2 (notes 4.8, the defaults).</summary>
     public static IReadOnlyDictionary<string, Bert4RecConfig> Presets { get; } = new Dictionary<string, Bert4RecConfig>(StringComparer.OrdinalIgnoreCase)

@@ -14,7 +14,7 @@ public static class Bert4RecFactory
             throw new ArgumentException("bert4rec has no reduction (that is llm2bert4rec)");
         }
 
-        return Create("BERT4Rec", config, settings, services, initializer: null);
+        return NeuralRecommenderFactory.Create("BERT4Rec", config, settings, services, items => new Bert4RecModule(items, config), initializer: null);
     }
 
     /// <summary>LLM2BERT4Rec: BERT4Rec whose item-embedding rows start from the catalog's LLM embeddings reduced to emb, trainable.</summary>
@@ -24,20 +24,8 @@ public static class Bert4RecFactory
         ArgumentNullException.ThrowIfNull(services);
         var config = ModelConfiguration.Resolve("llm2bert4rec", settings, new Bert4RecConfig(Reduction: SasRecConfig.LlmReduction), Bert4RecConfig.LlmPresets);
         var reduction = config.Reduction ?? SasRecConfig.LlmReduction;
-        return Create("LLM2BERT4Rec", config with { Reduction = reduction }, settings, services,
+        config = config with { Reduction = reduction };
+        return NeuralRecommenderFactory.Create("LLM2BERT4Rec", config, settings, services, items => new Bert4RecModule(items, config),
             new LlmEmbeddingInitializer(services.RequireEmbeddings("llm2bert4rec"), reduction));
-    }
-
-    private static NeuralRecommender Create(string name, Bert4RecConfig config, ModelSettings settings, ModelServices services, IItemEmbeddingInitializer? initializer)
-    {
-        var spec = new NeuralModelSpec(
-            name,
-            ModelConfiguration.Describe(config),
-            config.MaxLength,
-            config.Training(settings.Seed ?? SasRecFactory.DefaultSeed),
-            config.Device,
-            settings.FilterPromptItems ?? true,
-            config.PredictionBatchSize);
-        return new NeuralRecommender(spec, items => new Bert4RecModule(items, config), initializer, services.Checkpoints);
     }
 }

@@ -35,7 +35,7 @@ public sealed record Gru4RecConfig(
     int MaxValidationSessions = 500,
     int PredictionBatchSize = 1000,
     string Device = "cpu",
-    Embeddings.Reduction.ReductionConfig? Reduction = null)
+    Embeddings.Reduction.ReductionConfig? Reduction = null) : INeuralModelConfig
 {
     /// <summary>The papers' Beauty settings: p1 (notes 4.9) and p2 (notes 4.8: lr 0.0072, wd 0.0893, batch 32, emb 80, hidden 32).</summary>
     public static IReadOnlyDictionary<string, Gru4RecConfig> Presets { get; } = new Dictionary<string, Gru4RecConfig>(StringComparer.OrdinalIgnoreCase)

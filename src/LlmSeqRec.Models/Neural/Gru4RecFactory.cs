@@ -14,7 +14,7 @@ public static class Gru4RecFactory
             throw new ArgumentException("gru4rec has no reduction (that is llm2gru4rec)");
         }
 
-        return Create("GRU4Rec", config, settings, services, initializer: null);
+        return NeuralRecommenderFactory.Create("GRU4Rec", config, settings, services, items => new Gru4RecModule(items, config), initializer: null);
     }
 
     /// <summary>LLM2GRU4Rec: GRU4Rec whose item-embedding rows start from the catalog's LLM embeddings reduced to emb, trainable.</summary>
@@ -24,20 +24,8 @@ public static class Gru4RecFactory
         ArgumentNullException.ThrowIfNull(services);
         var config = ModelConfiguration.Resolve("llm2gru4rec", settings, new Gru4RecConfig(Reduction: SasRecConfig.LlmReduction), Gru4RecConfig.LlmPresets);
         var reduction = config.Reduction ?? SasRecConfig.LlmReduction;
-        return Create("LLM2GRU4Rec", config with { Reduction = reduction }, settings, services,
+        config = config with { Reduction = reduction };
+        return NeuralRecommenderFactory.Create("LLM2GRU4Rec", config, settings, services, items => new Gru4RecModule(items, config),
             new LlmEmbeddingInitializer(services.RequireEmbeddings("llm2gru4rec"), reduction));
-    }
-
-    private static NeuralRecommender Create(string name, Gru4RecConfig config, ModelSettings settings, ModelServices services, IItemEmbeddingInitializer? initializer)
-    {
-        var spec = new NeuralModelSpec(
-            name,
-            ModelConfiguration.Describe(config),
-            config.MaxLength,
-            config.Training(settings.Seed ?? SasRecFactory.DefaultSeed),
-            config.Device,
-            settings.FilterPromptItems ?? true,
-            config.PredictionBatchSize);
-        return new NeuralRecommender(spec, items => new Gru4RecModule(items, config), initializer, services.Checkpoints);
     }
 }

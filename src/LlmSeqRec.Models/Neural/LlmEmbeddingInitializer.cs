@@ -19,7 +19,7 @@ public sealed class LlmEmbeddingInitializer(IItemEmbeddingSource embeddings, Red
         ArgumentNullException.ThrowIfNull(training);
         var matrix = await embeddings.GetAsync(
             training.Catalog,
-            progress is null ? null : new Forward<EmbeddingProgress>(p => progress.Report(new FitProgress("item embeddings", p.Total == 0 ? 1 : (double)p.Done / p.Total))),
+            progress is null ? null : new SynchronousProgress<EmbeddingProgress>(p => progress.Report(new FitProgress("item embeddings", p.Total == 0 ? 1 : (double)p.Done / p.Total))),
             cancellationToken).ConfigureAwait(false);
         if (matrix.Dimensions < dimensions && reduction.Method is ReductionMethod.Pca or ReductionMethod.Lda)
         {
@@ -40,10 +40,5 @@ public sealed class LlmEmbeddingInitializer(IItemEmbeddingSource embeddings, Red
         }
 
         return rows;
-    }
-
-    private sealed class Forward<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

@@ -36,7 +36,7 @@ public sealed record SasRecConfig(
     int MaxValidationSessions = 500,
     int PredictionBatchSize = 1000,
     string Device = "cpu",
-    Embeddings.Reduction.ReductionConfig? Reduction = null)
+    Embeddings.Reduction.ReductionConfig? Reduction = null) : INeuralModelConfig
 {
     /// <summary>The papers' Beauty settings: p1 (RecSys 2023, notes 4.9) and p2 (Boz et al. 2024, notes 4.8).</summary>
     public static IReadOnlyDictionary<string, SasRecConfig> Presets { get; } = new Dictionary<string, SasRecConfig>(StringComparer.OrdinalIgnoreCase)

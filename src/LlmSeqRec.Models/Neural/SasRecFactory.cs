@@ -17,7 +17,7 @@ public static class SasRecFactory
             throw new ArgumentException("sasrec has no reduction (that is llm2sasrec)");
         }
 
-        return Create("SASRec", config, settings, services, initializer: null);
+        return NeuralRecommenderFactory.Create("SASRec", config, settings, services, items => new SasRecModule(items, config), initializer: null);
     }
 
     /// <summary>
@@ -30,20 +30,8 @@ public static class SasRecFactory
         ArgumentNullException.ThrowIfNull(services);
         var config = ModelConfiguration.Resolve("llm2sasrec", settings, new SasRecConfig(Reduction: SasRecConfig.LlmReduction), SasRecConfig.LlmPresets);
         var reduction = config.Reduction ?? SasRecConfig.LlmReduction;
-        return Create("LLM2SASRec", config with { Reduction = reduction }, settings, services,
+        config = config with { Reduction = reduction };
+        return NeuralRecommenderFactory.Create("LLM2SASRec", config, settings, services, items => new SasRecModule(items, config),
             new LlmEmbeddingInitializer(services.RequireEmbeddings("llm2sasrec"), reduction));
-    }
-
-    private static NeuralRecommender Create(string name, SasRecConfig config, ModelSettings settings, ModelServices services, IItemEmbeddingInitializer? initializer)
-    {
-        var spec = new NeuralModelSpec(
-            name,
-            ModelConfiguration.Describe(config),
-            config.MaxLength,
-            config.Training(settings.Seed ?? DefaultSeed),
-            config.Device,
-            settings.FilterPromptItems ?? true,
-            config.PredictionBatchSize);
-        return new NeuralRecommender(spec, items => new SasRecModule(items, config), initializer, services.Checkpoints);
     }
 }

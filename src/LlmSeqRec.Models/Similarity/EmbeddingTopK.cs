@@ -1,3 +1,4 @@
+using LlmSeqRec.Embeddings.Reduction;
 using TorchSharp;
 
 namespace LlmSeqRec.Models.Similarity;
@@ -28,7 +29,7 @@ public sealed class EmbeddingTopK : IDisposable
         var matrix = torch.tensor(items, [rows, dimensions]);
         if (similarity == SimilarityMeasure.Cosine)
         {
-            matrix = UnitRows(matrix);
+            matrix = EmbeddingReduction.NormalizeRows(matrix);
         }
 
         _itemSquaredNorms = similarity == SimilarityMeasure.Euclidean ? matrix.square().sum(1).unsqueeze(0).MoveToOuterDisposeScope() : null;
@@ -99,18 +100,12 @@ public sealed class EmbeddingTopK : IDisposable
             case SimilarityMeasure.Dot:
                 return queries.mm(_itemsT);
             case SimilarityMeasure.Cosine:
-                return UnitRows(queries).mm(_itemsT);
+                return EmbeddingReduction.NormalizeRows(queries).mm(_itemsT);
             default:
                 // ‖q − e‖² = ‖q‖² + ‖e‖² − 2 q·e, clamped at 0 against rounding.
                 var squared = queries.square().sum(1, keepdim: true) + _itemSquaredNorms! - (2 * queries.mm(_itemsT));
                 return 1 / (1 + squared.clamp_min(0).sqrt());
         }
-    }
-
-    private static torch.Tensor UnitRows(torch.Tensor rows)
-    {
-        var norms = rows.norm(1, keepdim: true);
-        return rows / norms.where(norms > 0, torch.ones_like(norms));
     }
 
     private int Exclude(torch.Tensor scores, IReadOnlyList<int[]> exclude)

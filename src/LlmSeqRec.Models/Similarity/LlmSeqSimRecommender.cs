@@ -36,15 +36,12 @@ public sealed class LlmSeqSimRecommender(LlmSeqSimConfig config, IItemEmbeddingS
 
         var matrix = await embeddings.GetAsync(
             training.Catalog,
-            progress is null ? null : new Forward<EmbeddingProgress>(p => progress.Report(new FitProgress("item embeddings", p.Total == 0 ? 1 : 0.9 * p.Done / p.Total))),
+            progress is null ? null : new SynchronousProgress<EmbeddingProgress>(p => progress.Report(new FitProgress("item embeddings", p.Total == 0 ? 1 : 0.9 * p.Done / p.Total))),
             cancellationToken).ConfigureAwait(false);
         if (config.Reduction is { } reduction)
         {
             progress?.Report(new FitProgress($"reduce ({reduction.Method})", 0.9));
-            var capped = reduction.Method is ReductionMethod.Pca or ReductionMethod.Lda && reduction.Dimensions > matrix.Dimensions
-                ? reduction with { Dimensions = matrix.Dimensions }
-                : reduction;
-            matrix = EmbeddingReduction.Apply(matrix, capped, training.Catalog);
+            matrix = EmbeddingReduction.Apply(matrix, reduction, training.Catalog);
         }
 
         _search?.Dispose();
@@ -85,10 +82,5 @@ public sealed class LlmSeqSimRecommender(LlmSeqSimConfig config, IItemEmbeddingS
         }
 
         return slice;
-    }
-
-    private sealed class Forward<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }
