@@ -36,9 +36,29 @@ public sealed class Bert4RecBlock : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>Batch × N × emb in, the same shape out.</summary>
-    public override Tensor forward(Tensor input)
+    public override Tensor forward(Tensor input) => ForwardAt(input, null).view(input.shape);
+
+    /// <summary>
+    /// The layer's output at some positions only: attention reads every position, but the output projection, the
+    /// residuals, the norms and the feed-forward network run only where needed (the same numbers as
+    /// <see cref="forward"/> at those positions). Used for the last layer, where only masked positions matter.
+    /// </summary>
+    /// <param name="input">Batch × N × emb.</param>
+    /// <param name="positions">Flat indexes (row · N + position) to compute; null for all.</param>
+    /// <returns>positions × emb (batch · N × emb for all).</returns>
+    public Tensor ForwardAt(Tensor input, Tensor? positions)
     {
-        var x = attentionNorm.call(input + attentionDropout.call(attention.call(input)));
+        ArgumentNullException.ThrowIfNull(input);
+        var (batch, length, width) = (input.shape[0], input.shape[1], input.shape[2]);
+        var attended = attention.Attend(input);
+        var residual = input.reshape(batch * length, width);
+        if (positions is not null)
+        {
+            attended = attended.index_select(0, positions);
+            residual = residual.index_select(0, positions);
+        }
+
+        var x = attentionNorm.call(residual + attentionDropout.call(attention.Project(attended)));
         var ffn = feedForwardOut.call(nn.functional.gelu(feedForwardIn.call(x)));
         return feedForwardNorm.call(x + feedForwardDropout.call(ffn));
     }

@@ -55,22 +55,33 @@ public sealed class Bert4RecModule : SequenceModule
     public Tensor Hidden(Tensor inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        return HiddenAt(inputs, null).view(inputs.shape[0], inputs.shape[1], _embeddingDim);
+    }
+
+    /// <summary>Hidden states at some positions only (flat indexes row · N + position; null for all): positions × emb.</summary>
+    public Tensor HiddenAt(Tensor inputs, Tensor? positions)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
         var (batch, length) = (inputs.shape[0], inputs.shape[1]);
         var x = itemEmbeddings.index_select(0, inputs.reshape(-1)).view(batch, length, _embeddingDim)
                 + positionEmbeddings.narrow(0, positionEmbeddings.shape[0] - length, length);
-        foreach (var block in blocks)
+        for (var layer = 0; layer < blocks.Count - 1; layer++)
         {
-            x = block.call(x);
+            x = blocks[layer].call(x);
         }
 
-        return x;
+        var flat = blocks.Count == 0 ? x.reshape(-1, _embeddingDim) : blocks[^1].ForwardAt(x, positions);
+        return blocks.Count == 0 && positions is not null ? flat.index_select(0, positions) : flat;
     }
 
     /// <inheritdoc />
-    public override Tensor Loss(Tensor inputs, Tensor positions, Tensor targets)
+    public override Parameter OutputBias => headBias;
+
+    /// <inheritdoc />
+    protected override Tensor HeadFeatures(Tensor inputs, Tensor positions)
     {
-        var hidden = Hidden(inputs).reshape(-1, _embeddingDim).index_select(0, positions);
-        return nn.functional.cross_entropy(Head(hidden), targets);
+        ArgumentNullException.ThrowIfNull(inputs);
+        return Features(HiddenAt(inputs, positions));
     }
 
     /// <inheritdoc />
@@ -80,10 +91,9 @@ public sealed class Bert4RecModule : SequenceModule
         var length = inputs.shape[1];
         var mask = full([inputs.shape[0], 1], (long)_itemCount, dtype: int64, device: inputs.device);
         var shifted = cat([inputs.narrow(1, 1, length - 1), mask], 1);
-        var hidden = Hidden(shifted);
-        return Head(hidden.select(1, length - 1));
+        using var last = arange(inputs.shape[0], dtype: int64, device: inputs.device).mul_(length).add_(length - 1);
+        return Scores(Features(HiddenAt(shifted, last)));
     }
 
-    private Tensor Head(Tensor hidden) =>
-        nn.functional.linear(nn.functional.gelu(headDense.call(hidden)), itemEmbeddings.narrow(0, 0, _itemCount), headBias);
+    private Tensor Features(Tensor hidden) => nn.functional.gelu(headDense.call(hidden));
 }

@@ -58,21 +58,23 @@ public sealed class Gru4RecModule : SequenceModule
     }
 
     /// <inheritdoc />
-    public override Tensor Loss(Tensor inputs, Tensor positions, Tensor targets)
+    public override Parameter OutputBias => headBias;
+
+    /// <inheritdoc />
+    protected override Tensor HeadFeatures(Tensor inputs, Tensor positions)
     {
-        var hidden = Hidden(inputs).reshape(-1, _hiddenDim).index_select(0, positions);
-        return nn.functional.cross_entropy(Head(hidden), targets);
+        ArgumentNullException.ThrowIfNull(inputs);
+        return Features(Hidden(inputs).reshape(-1, _hiddenDim).index_select(0, positions));
     }
 
     /// <inheritdoc />
     public override Tensor ScoreNext(Tensor inputs)
     {
         var hidden = Hidden(inputs);
-        return Head(hidden.select(1, hidden.shape[1] - 1));
+        return Scores(Features(hidden.select(1, hidden.shape[1] - 1)));
     }
 
-    private Tensor Head(Tensor hidden) =>
-        nn.functional.linear(nn.functional.relu(headDense.call(hidden)), itemEmbeddings.narrow(0, 0, _itemCount), headBias);
+    private Tensor Features(Tensor hidden) => nn.functional.relu(headDense.call(hidden));
 
     /// <summary>Keras GRU defaults: Glorot-uniform input kernel (fans input and 3·units), orthogonal recurrent kernel, zero biases.</summary>
     private static void InitializeGru(GRU layer, int inputs, int units)

@@ -72,8 +72,11 @@ public sealed class SasRecModule : SequenceModule
     }
 
     /// <inheritdoc />
-    public override Tensor Loss(Tensor inputs, Tensor positions, Tensor targets) =>
-        nn.functional.cross_entropy(Head(HiddenAt(inputs, positions)), targets);
+    public override Parameter OutputBias => headBias;
+
+    /// <inheritdoc />
+    protected override Tensor HeadFeatures(Tensor inputs, Tensor positions) =>
+        nn.functional.relu(headDense.call(HiddenAt(inputs, positions)));
 
     /// <inheritdoc />
     public override Tensor ScoreNext(Tensor inputs)
@@ -81,9 +84,6 @@ public sealed class SasRecModule : SequenceModule
         ArgumentNullException.ThrowIfNull(inputs);
         var (batch, length) = (inputs.shape[0], inputs.shape[1]);
         using var last = arange(batch, dtype: ScalarType.Int64, device: inputs.device).mul_(length).add_(length - 1);
-        return Head(HiddenAt(inputs, last));
+        return Scores(HeadFeatures(inputs, last));
     }
-
-    private Tensor Head(Tensor hidden) =>
-        nn.functional.linear(nn.functional.relu(headDense.call(hidden)), itemEmbeddings.narrow(0, 0, _itemCount), headBias);
 }

@@ -163,18 +163,17 @@ public sealed class SequenceTrainer(TrainingOptions options, Device device, IChe
             }
 
             optimizer.zero_grad();
-            var loss = model.Loss(
+            var loss = model.LossBackward(
                 tensor(batch.Inputs, [batch.Size, batch.Length], device: device),
                 tensor(batch.TargetPositions, device: device),
                 tensor(batch.Targets, device: device));
-            loss.backward();
             if (options.ClipNorm is { } clip)
             {
                 ClipPerTensor(parameters, clip);
             }
 
             optimizer.step();
-            lossSum += loss.item<float>();
+            lossSum += loss;
             if (progress is not null && (step + 1) % Math.Max(1, steps / ProgressSteps) == 0)
             {
                 progress.Report(new FitProgress(stage, (double)(step + 1) / steps));

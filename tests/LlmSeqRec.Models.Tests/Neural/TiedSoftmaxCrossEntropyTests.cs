@@ -1,0 +1,55 @@
+using LlmSeqRec.Models.Neural;
+using LlmSeqRec.Tensors;
+using static TorchSharp.torch;
+
+namespace LlmSeqRec.Models.Tests.Neural;
+
+/// <summary>The hand-written loss gradient of the training step against autograd's, for every model.</summary>
+[Collection(TorchRandomness.Name)]
+public class TiedSoftmaxCrossEntropyTests
+{
+    public static TheoryData<string> Models => ["sasrec", "gru4rec", "bert4rec"];
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void LossBackward_gives_the_loss_and_gradients_of_autograd(string name)
+    {
+        using var inputs = tensor(new long[] { 10, 10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 10, 3, 3, 5, 7, 1 }, [3, 6]);
+        using var positions = tensor(new long[] { 2, 3, 4, 7, 11, 14, 16 });
+        using var targets = tensor(new long[] { 2, 3, 4, 8, 1, 5, 7 });
+
+        var (expectedLoss, expected) = Run(name, model =>
+        {
+            using var loss = model.Loss(inputs, positions, targets);
+            loss.backward();
+            return loss.item<float>();
+        });
+        var (actualLoss, actual) = Run(name, model => model.LossBackward(inputs, positions, targets));
+
+        Assert.Equal(expectedLoss, actualLoss, 5);
+        Assert.Equal(expected.Keys, actual.Keys);
+        foreach (var (parameter, gradient) in expected)
+        {
+            var difference = gradient.Zip(actual[parameter], (e, a) => Math.Abs(e - a)).Max();
+            var scale = gradient.Max(Math.Abs);
+            Assert.True(scale > 0, $"{name}: {parameter} got no gradient");
+            Assert.True(difference <= 1e-5 + (1e-4 * scale), $"{name}: {parameter} differs by {difference} (largest gradient {scale}) {string.Join(",", gradient.Take(5))} vs {string.Join(",", actual[parameter].Take(5))}");
+        }
+    }
+
+    // A fresh seeded model in evaluation mode (no dropout), one loss and backward pass, and every gradient.
+    private static (float Loss, Dictionary<string, float[]> Gradients) Run(string name, Func<SequenceModule, float> step)
+    {
+        TorchRuntime.Seed(5);
+        using SequenceModule model = name switch
+        {
+            "sasrec" => new SasRecModule(10, new SasRecConfig(MaxLength: 6, Layers: 2, Heads: 2, EmbeddingDim: 16)),
+            "gru4rec" => new Gru4RecModule(10, new Gru4RecConfig(MaxLength: 6, EmbeddingDim: 12, HiddenDim: 20)),
+            _ => new Bert4RecModule(10, new Bert4RecConfig(MaxLength: 6, Layers: 2, Heads: 2, EmbeddingDim: 16)),
+        };
+        model.eval();
+        var loss = step(model);
+        var gradients = model.named_parameters().ToDictionary(p => p.name, p => p.parameter.grad!.data<float>().ToArray());
+        return (loss, gradients);
+    }
+}
