@@ -54,10 +54,18 @@ public sealed class EmbeddingStore(string root)
     public EmbeddingMatrix? TryRead(string key)
     {
         var folder = FolderOf(key);
+        return File.Exists(Path.Combine(folder, ManifestFile)) ? ReadFolder(folder) : null;
+    }
+
+    /// <summary>Reads the embeddings artifact in <paramref name="folder"/> (manifest, ids and vectors).</summary>
+    /// <exception cref="DatasetFormatException">The folder holds no artifact, or a damaged one (the message names the file).</exception>
+    public static EmbeddingMatrix ReadFolder(string folder)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
         var manifestPath = Path.Combine(folder, ManifestFile);
         if (!File.Exists(manifestPath))
         {
-            return null;
+            throw new DatasetFormatException(folder, null, null, $"not an embeddings artifact: no {ManifestFile} (pass the folder that `llmseqrec embed` printed)");
         }
 
         var manifest = JsonSerializer.Deserialize(File.ReadAllText(manifestPath), EmbeddingJsonContext.Default.EmbeddingManifest)

@@ -24,6 +24,11 @@ internal sealed class EmbeddingOptions
         DefaultValueFactory = _ => "title",
     };
 
+    public Option<string?> Artifact { get; } = new("--embeddings")
+    {
+        Description = "An embeddings artifact folder (printed by `llmseqrec embed`) to use instead of embedding the catalog; its ids must cover the catalog.",
+    };
+
     public Option<string?> Store { get; } = new("--embeddings-store")
     {
         Description = $"Folder of the content-addressed embeddings artifacts (default: ${CacheVariable}/embeddings, else ~/.cache/llmseqrec/embeddings).",
@@ -55,7 +60,7 @@ internal sealed class EmbeddingOptions
 
     public Option<int> Concurrency { get; } = new("--max-concurrency") { Description = "Requests in flight at once.", DefaultValueFactory = _ => 4 };
 
-    /// <summary>Adds the options to <paramref name="command"/>; without <paramref name="withStore"/> the command names the store itself (embed --output).</summary>
+    /// <summary>Adds the options to <paramref name="command"/>; without <paramref name="withStore"/> the command names the store itself (embed --output) and takes no artifact.</summary>
     public void AddTo(Command command, bool withStore = true)
     {
         Provider.AcceptOnlyFromAmong("local", "azure-openai");
@@ -69,6 +74,7 @@ internal sealed class EmbeddingOptions
         if (withStore)
         {
             command.Options.Add(Store);
+            command.Options.Add(Artifact);
         }
     }
 
@@ -134,6 +140,12 @@ internal sealed class EmbeddingOptions
     /// <summary>Model services whose item embeddings come from the chosen provider through the store; the lease disposes the provider.</summary>
     public (ModelServices Services, IDisposable Lease) Services(ParseResult result, ConsoleReporter reporter)
     {
+        if (result.GetValue(Artifact) is { } artifact)
+        {
+            reporter.Info($"item embeddings: {Path.GetFullPath(artifact)} (given)");
+            return (new ModelServices(new StoredItemEmbeddings(artifact)), NoLease.Instance);
+        }
+
         var source = new LazyEmbeddingSource(() => CreateProvider(result), provider => CreateEmbedder(result, provider), reporter);
         return (new ModelServices(source), source);
     }
@@ -164,5 +176,14 @@ internal sealed class EmbeddingOptions
         }
 
         public void Dispose() => (_provider as IDisposable)?.Dispose();
+    }
+
+    private sealed class NoLease : IDisposable
+    {
+        public static NoLease Instance { get; } = new();
+
+        public void Dispose()
+        {
+        }
     }
 }

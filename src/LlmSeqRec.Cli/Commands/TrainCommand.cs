@@ -13,8 +13,9 @@ namespace LlmSeqRec.Cli.Commands;
 
 /// <summary>
 /// <c>llmseqrec train</c>: trains a model (the neural ones to early stopping on their inner validation), with one
-/// progress line per epoch on standard error, then scores it on the test cases. Checkpoints go to a folder when
-/// one is given, and a restarted run resumes from the last one.
+/// progress line per epoch on standard error, writes the trained model (neural models: a
+/// <see cref="NeuralModelArtifact"/> folder) and scores it on the test cases. Checkpoints go to a folder when one is
+/// given, and a restarted run resumes from the last one.
 /// </summary>
 internal static class TrainCommand
 {
@@ -26,12 +27,13 @@ internal static class TrainCommand
         var checkpoints = new Option<string?>("--checkpoints") { Description = "Folder for the training checkpoint (written after every epoch; a restarted run resumes from it)." };
         var cutoffs = new Option<int[]>("--cutoffs") { Description = "Metric cutoffs.", DefaultValueFactory = _ => [10, 20], AllowMultipleArgumentsPerToken = true };
         var json = new Option<bool>("--json") { Description = "Print {\"sessions\": n, \"metrics\": {...}} on standard output." };
+        var output = new Option<string?>("--output") { Description = "Folder of the trained model artifact (default: models/<model>[-<preset>]-s<seed> in the current folder)." };
 
         var command = new Command("train", "Train a model (sasrec, llm2sasrec, ...) to early stopping and score it on the test cases.");
         dataset.AddTo(command, datasetRequired: true);
         models.AddTo(command);
         models.Model.Required = true;
-        foreach (var option in new Option[] { epochs, checkpoints, cutoffs, json })
+        foreach (var option in new Option[] { epochs, checkpoints, output, cutoffs, json })
         {
             command.Options.Add(option);
         }
@@ -78,10 +80,13 @@ internal static class TrainCommand
                             }
                         }), cancellationToken);
                         var fitSeconds = clock.Elapsed.TotalSeconds;
-                        if (model is NeuralRecommender { Outcome: { } outcome })
+                        if (model is NeuralRecommender { Outcome: { } outcome } neural)
                         {
                             reporter.Info($"[{model.Name}] {outcome.History.Count} epochs on {outcome.TrainSequences:N0} sequences " +
                                           $"({outcome.ValidationSequences:N0} held out), best epoch {outcome.BestEpoch} (val NDCG@20 {outcome.BestScore:F4}), fit {fitSeconds:F1} s");
+                            var artifact = result.GetValue(output) ?? DefaultOutput(result.GetValue(models.Model)!, settings);
+                            neural.Save(artifact, prepared.Catalog);
+                            reporter.Info($"[{model.Name}] model artifact: {Path.GetFullPath(artifact)}");
                         }
 
                         clock.Restart();
@@ -101,6 +106,11 @@ internal static class TrainCommand
         });
         return command;
     }
+
+    // models/<model>[-<preset>]-s<seed>: one folder per model, preset and seed.
+    private static string DefaultOutput(string model, ModelSettings settings) =>
+        Path.Combine("models", string.Join('-', new[] { model.ToLowerInvariant(), settings.Preset?.ToLowerInvariant() }.OfType<string>()) +
+                               $"-s{settings.Seed ?? SasRecFactory.DefaultSeed}");
 
     // The --config JSON object with one more field.
     private static JsonElement WithField(JsonElement? config, string name, int value)

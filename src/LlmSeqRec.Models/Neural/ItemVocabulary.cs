@@ -44,6 +44,30 @@ public sealed class ItemVocabulary
         return new ItemVocabulary([.. items], idOf);
     }
 
+    /// <summary>
+    /// The vocabulary of a stored model: its items by catalog id, in model-id order, looked up in
+    /// <paramref name="catalog"/> (every one must be there).
+    /// </summary>
+    /// <exception cref="ArgumentException">An item id is missing from the catalog (the message names it).</exception>
+    public static ItemVocabulary FromItemIds(Catalog catalog, IReadOnlyList<string> itemIds)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(itemIds);
+        var idOf = Enumerable.Repeat(-1, catalog.Count).ToArray();
+        var items = new int[itemIds.Count];
+        for (var id = 0; id < itemIds.Count; id++)
+        {
+            if (!catalog.TryGetIndex(itemIds[id], out var item))
+            {
+                throw new ArgumentException($"the model's item '{itemIds[id]}' (model id {id}) is not in the catalog; load the model with the dataset it was trained on");
+            }
+
+            (items[id], idOf[item]) = (item, id);
+        }
+
+        return new ItemVocabulary(items, idOf);
+    }
+
     /// <summary>The model id of catalog item <paramref name="catalogItem"/>, or -1 when it is not in the train sessions.</summary>
     public int IdOf(int catalogItem) =>
         (uint)catalogItem < (uint)_idOfCatalogItem.Length ? _idOfCatalogItem[catalogItem] : -1;

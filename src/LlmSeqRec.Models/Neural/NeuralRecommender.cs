@@ -1,5 +1,6 @@
 using System.Globalization;
 using LlmSeqRec.Data;
+using LlmSeqRec.Data.Artifacts;
 using LlmSeqRec.Tensors;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -137,6 +138,59 @@ public sealed class NeuralRecommender : IRecommender, IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Writes the trained model to <paramref name="folder"/> (<see cref="NeuralModelArtifact"/>: manifest and
+    /// weights, atomically). The weights are the ones in use: the best epoch's after training.
+    /// </summary>
+    public WriteOutcome Save(string folder, Catalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var (module, vocabulary) = (_module, _vocabulary) is ({ } m, { } v) ? (m, v) : throw new InvalidOperationException("call FitAsync before Save");
+        var outcome = Outcome;
+        var artifact = new NeuralModelArtifact(
+            NeuralModelArtifact.CurrentFormat, _spec.Name, _spec.Description, _spec.Training.Seed,
+            [.. vocabulary.CatalogItems.Select(item => catalog.Ids[item])],
+            outcome?.BestEpoch ?? 0, outcome?.BestScore ?? double.NaN, outcome?.History ?? []);
+        return artifact.Write(folder, SequenceTrainer.Save(module));
+    }
+
+    /// <summary>
+    /// Loads a model written by <see cref="Save"/> instead of training one: this recommender must have the same model
+    /// and settings, and <paramref name="catalog"/> must contain the model's items. Afterwards it recommends as if fitted.
+    /// </summary>
+    /// <exception cref="ArgumentException">The artifact is another model or was trained with other settings.</exception>
+    public NeuralModelArtifact Load(string folder, Catalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var (artifact, weights) = NeuralModelArtifact.Read(folder);
+        if (artifact.Model != _spec.Name || artifact.Description != _spec.Description)
+        {
+            throw new ArgumentException(
+                $"{folder} holds {artifact.Model} trained with {artifact.Description}; this model is {_spec.Name} with {_spec.Description}");
+        }
+
+        TorchRuntime.EnsureLoaded();
+        var device = TorchRuntime.SelectDevice(_spec.Device);
+        var vocabulary = ItemVocabulary.FromItemIds(catalog, artifact.ItemIds);
+        var module = _createModule(vocabulary.Count);
+        try
+        {
+            SequenceTrainer.Load(module, weights);
+            module.to(device.Device);
+            module.eval();
+        }
+        catch
+        {
+            module.Dispose();
+            throw;
+        }
+
+        _module?.Dispose();
+        (_module, _vocabulary, _device, InitialItemRows) = (module, vocabulary, device.Device, null);
+        Outcome = new TrainingOutcome(artifact.History, artifact.BestEpoch, artifact.BestScore, 0, 0, 0);
+        return artifact;
     }
 
     /// <inheritdoc />
