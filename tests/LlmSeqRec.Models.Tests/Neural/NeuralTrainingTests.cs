@@ -79,22 +79,28 @@ public class NeuralTrainingTests
         Assert.Contains("another run", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Llm2sasrec_starts_from_the_reduced_llm_vectors_of_its_items()
+    [Theory]
+    [InlineData(ReductionMethod.Pca)]
+    [InlineData(ReductionMethod.Random)]
+    [InlineData(ReductionMethod.Lda)]
+    [InlineData(ReductionMethod.Autoencoder)]
+    public async Task Llm2sasrec_starts_from_the_reduced_llm_vectors_of_its_items(ReductionMethod method)
     {
-        // Items 0..19 of a 24-item catalog are in the train sessions; 20..23 are not.
+        // Items 0..19 of a 24-item catalog are in the train sessions; 20..23 are not. LDA's classes: 8 categories.
         var training = SyntheticSessions.Successors(items: 20, sessions: 100);
-        var catalog = new Catalog(Enumerable.Range(0, 24).Select(i => $"i{i}").ToArray(), new string?[24]);
+        var categories = Enumerable.Range(0, 24).Select(i => (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { ["categories"] = $"c{i % 8}" }).ToArray();
+        var catalog = new Catalog(Enumerable.Range(0, 24).Select(i => $"i{i}").ToArray(), new string?[24], categories);
         training = training with { Catalog = catalog };
         var random = new Random(5);
         var vectors = Enumerable.Range(0, 24 * 12).Select(_ => (float)random.NextDouble()).ToArray();
         var matrix = new EmbeddingMatrix(new EmbeddingModelId("test", "random", 12), catalog.Ids, vectors, 0);
-        var config = Small with { EmbeddingDim = 6, MaxEpochs = 0, Reduction = SasRecConfig.LlmReduction };
-        using var model = Create(config, initializer: new LlmEmbeddingInitializer(new FixedEmbeddings(matrix), SasRecConfig.LlmReduction));
+        var reduction = SasRecConfig.LlmReduction with { Method = method };
+        var config = Small with { EmbeddingDim = 6, MaxEpochs = 0, Reduction = reduction };
+        using var model = Create(config, initializer: new LlmEmbeddingInitializer(new FixedEmbeddings(matrix), reduction));
 
         await model.FitAsync(training);
 
-        var reduced = EmbeddingReduction.Apply(matrix, new ReductionConfig(ReductionMethod.Pca, 6, Normalize: false));
+        var reduced = EmbeddingReduction.Apply(matrix, new ReductionConfig(method, 6, Normalize: false), catalog);
         var table = model.Module!.ItemEmbeddings.data<float>().ToArray();
         Assert.Equal(21 * 6, table.Length);
         for (var id = 0; id < 20; id++)
