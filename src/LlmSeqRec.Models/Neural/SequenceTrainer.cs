@@ -7,8 +7,8 @@ using static TorchSharp.torch;
 namespace LlmSeqRec.Models.Neural;
 
 /// <summary>
-/// Trains a <see cref="SequenceModule"/> the way the papers' Keras code does: AdamW (epsilon 1e-7, decoupled
-/// weight decay on all parameters), per-tensor gradient clipping by norm (Keras clipnorm), shuffled batches, an
+/// Trains a <see cref="SequenceModule"/> the way the papers' Keras code does: Keras' AdamW (<see cref="KerasAdamW"/>:
+/// epsilon 1e-7, decoupled weight decay on all parameters), per-tensor gradient clipping by norm (Keras clipnorm), shuffled batches, an
 /// inner validation set (a seeded sample of the train sequences, held out) and early stopping on its NDCG@20 with
 /// best weights restored. After every epoch a checkpoint goes to the store; a run with a checkpoint of the same
 /// run key resumes after its last epoch and ends as the uninterrupted run would (each epoch's shuffling and dropout
@@ -41,7 +41,7 @@ public sealed class SequenceTrainer(TrainingOptions options, Device device, IChe
         options.Validate();
         var (train, validationSequences) = Split(sequences);
         var validation = new InnerValidation(validationSequences, length, maskId);
-        using var optimizer = optim.AdamW(model.parameters(), options.LearningRate, 0.9, 0.999, options.AdamEpsilon, options.WeightDecay);
+        using var optimizer = new KerasAdamW(model.parameters(), options.LearningRate, options.WeightDecay, options.AdamEpsilon);
 
         var history = new List<EpochSummary>();
         var (epoch, bestScore, bestEpoch, finished) = (0, double.NegativeInfinity, 0, false);
@@ -56,7 +56,7 @@ public sealed class SequenceTrainer(TrainingOptions options, Device device, IChe
             Load(model, checkpoint.Weights);
             using (var reader = new BinaryReader(new MemoryStream(checkpoint.OptimizerState)))
             {
-                optimizer.load_state_dict(reader);
+                optimizer.Load(reader);
             }
 
             (epoch, bestScore, bestEpoch, finished, bestWeights) = (checkpoint.Epoch, checkpoint.BestScore, checkpoint.BestEpoch, checkpoint.Finished, checkpoint.BestWeights);
@@ -137,7 +137,7 @@ public sealed class SequenceTrainer(TrainingOptions options, Device device, IChe
     }
 
     private double RunEpoch(
-        SequenceModule model, OptimizerHelper optimizer, Parameter[] parameters, List<int[]> train, int length, int maskId, int epoch,
+        SequenceModule model, KerasAdamW optimizer, Parameter[] parameters, List<int[]> train, int length, int maskId, int epoch,
         IProgress<FitProgress>? progress, CancellationToken cancellationToken)
     {
         var epochSeed = EpochSeed(options.Seed, epoch);
@@ -162,7 +162,7 @@ public sealed class SequenceTrainer(TrainingOptions options, Device device, IChe
                 continue;
             }
 
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var loss = model.LossBackward(
                 tensor(batch.Inputs, [batch.Size, batch.Length], device: device),
                 tensor(batch.TargetPositions, device: device),
@@ -172,7 +172,7 @@ public sealed class SequenceTrainer(TrainingOptions options, Device device, IChe
                 ClipPerTensor(parameters, clip);
             }
 
-            optimizer.step();
+            optimizer.Step();
             lossSum += loss;
             if (progress is not null && (step + 1) % Math.Max(1, steps / ProgressSteps) == 0)
             {
@@ -196,12 +196,12 @@ public sealed class SequenceTrainer(TrainingOptions options, Device device, IChe
         }
     }
 
-    private static byte[] SaveOptimizer(OptimizerHelper optimizer)
+    private static byte[] SaveOptimizer(KerasAdamW optimizer)
     {
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
         {
-            optimizer.save_state_dict(writer);
+            optimizer.Save(writer);
         }
 
         return stream.ToArray();
