@@ -18,7 +18,6 @@ public sealed class Bert4RecModule : SequenceModule
     private readonly ModuleList<Bert4RecBlock> blocks;
     private readonly Linear headDense;
     private readonly Parameter headBias;
-    private readonly int _itemCount;
     private readonly int _embeddingDim;
     private readonly ClozeExamples _examples;
 
@@ -29,7 +28,6 @@ public sealed class Bert4RecModule : SequenceModule
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfLessThan(itemCount, 1);
-        _itemCount = itemCount;
         _embeddingDim = config.EmbeddingDim;
         _examples = new ClozeExamples(config.MaskProbability, config.RandomMaskedCopies);
         itemEmbeddings = new Parameter(empty(itemCount + 1, config.EmbeddingDim));
@@ -89,7 +87,7 @@ public sealed class Bert4RecModule : SequenceModule
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var length = inputs.shape[1];
-        var mask = full([inputs.shape[0], 1], (long)_itemCount, dtype: int64, device: inputs.device);
+        var mask = full([inputs.shape[0], 1], (long)ItemCount, dtype: int64, device: inputs.device);
         var shifted = cat([inputs.narrow(1, 1, length - 1), mask], 1);
         using var last = arange(inputs.shape[0], dtype: int64, device: inputs.device).mul_(length).add_(length - 1);
         return Scores(Features(HiddenAt(shifted, last)));

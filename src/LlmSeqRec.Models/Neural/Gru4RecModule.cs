@@ -19,7 +19,6 @@ public sealed class Gru4RecModule : SequenceModule
     private readonly Dropout outputDropout;
     private readonly Linear headDense;
     private readonly Parameter headBias;
-    private readonly int _itemCount;
     private readonly int _hiddenDim;
 
     /// <param name="itemCount">Vocabulary size n (the table gets n + 1 rows).</param>
@@ -29,7 +28,6 @@ public sealed class Gru4RecModule : SequenceModule
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfLessThan(itemCount, 1);
-        _itemCount = itemCount;
         _hiddenDim = config.HiddenDim;
         itemEmbeddings = new Parameter(empty(itemCount + 1, config.EmbeddingDim));
         embeddingDropout = nn.Dropout(config.Dropout);

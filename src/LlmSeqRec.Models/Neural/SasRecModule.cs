@@ -17,7 +17,6 @@ public sealed class SasRecModule : SequenceModule
     private readonly ModuleList<SasRecBlock> blocks;
     private readonly Linear headDense;
     private readonly Parameter headBias;
-    private readonly int _itemCount;
     private readonly int _embeddingDim;
 
     /// <param name="itemCount">Vocabulary size n (the table gets n + 1 rows).</param>
@@ -27,7 +26,6 @@ public sealed class SasRecModule : SequenceModule
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentOutOfRangeException.ThrowIfLessThan(itemCount, 1);
-        _itemCount = itemCount;
         _embeddingDim = config.EmbeddingDim;
         itemEmbeddings = new Parameter(empty(itemCount + 1, config.EmbeddingDim));
         positionEmbeddings = new Parameter(empty(config.MaxLength, config.EmbeddingDim));
