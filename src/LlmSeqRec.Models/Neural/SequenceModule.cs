@@ -33,11 +33,15 @@ public abstract class SequenceModule(string name) : nn.Module(name)
     /// The same loss as <see cref="Loss"/>, with its gradients accumulated into the parameters by
     /// <see cref="TiedSoftmaxCrossEntropy.Backward"/> (the training step's forward and backward pass).
     /// </summary>
+    /// <param name="inputs">Batch × N input ids (int64).</param>
+    /// <param name="positions">Flat indexes (row · N + position) of the positions that have a target.</param>
+    /// <param name="targets">The target item id at each position.</param>
+    /// <param name="chunkBytes">Size of the logits of one chunk of target rows (see <see cref="TiedSoftmaxCrossEntropy"/>).</param>
     /// <returns>The mean loss of the batch.</returns>
-    public float LossBackward(Tensor inputs, Tensor positions, Tensor targets)
+    public float LossBackward(Tensor inputs, Tensor positions, Tensor targets, long chunkBytes = TiedSoftmaxCrossEntropy.DefaultChunkBytes)
     {
         using var features = HeadFeatures(inputs, positions);
-        return TiedSoftmaxCrossEntropy.Backward(features, ItemEmbeddings, ItemCount, OutputBias, targets);
+        return TiedSoftmaxCrossEntropy.Backward(features, ItemEmbeddings, ItemCount, OutputBias, targets, chunkBytes);
     }
 
     /// <summary>Scores of every item (mask excluded) as the next item after each window: batch × vocabulary size.</summary>
