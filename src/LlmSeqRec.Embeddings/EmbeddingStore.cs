@@ -104,24 +104,13 @@ public sealed class EmbeddingStore(string root)
             return WriteOutcome.Unchanged;
         }
 
-        Directory.CreateDirectory(Root);
-        var temp = $"{folder}.tmp-{Guid.NewGuid():N}";
-        try
+        return AtomicFolder.Write(folder, temp =>
         {
-            Directory.CreateDirectory(temp);
             File.WriteAllBytes(Path.Combine(temp, VectorsFile), MemoryMarshal.AsBytes(matrix.Values.AsSpan()).ToArray());
             File.WriteAllText(Path.Combine(temp, IdsFile), JsonSerializer.Serialize(matrix.ItemIds.ToArray(), EmbeddingJsonContext.Default.StringArray));
             var manifest = new EmbeddingManifest("llmseqrec.embeddings/1", key, matrix.Model, template, matrix.Rows, matrix.ZeroRows);
             File.WriteAllText(Path.Combine(temp, ManifestFile), JsonSerializer.Serialize(manifest, EmbeddingJsonContext.Default.EmbeddingManifest));
-            return AtomicFolder.Commit(temp, folder);
-        }
-        finally
-        {
-            if (Directory.Exists(temp))
-            {
-                Directory.Delete(temp, recursive: true);
-            }
-        }
+        });
     }
 }
 

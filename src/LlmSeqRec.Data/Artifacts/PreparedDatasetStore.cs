@@ -54,21 +54,7 @@ public static class PreparedDatasetStore
             return WriteOutcome.Unchanged;
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
-        var temp = $"{folder}.tmp-{Guid.NewGuid():N}";
-        try
-        {
-            Directory.CreateDirectory(temp);
-            WriteFiles(dataset, temp);
-            return AtomicFolder.Commit(temp, folder);
-        }
-        finally
-        {
-            if (Directory.Exists(temp))
-            {
-                Directory.Delete(temp, recursive: true);
-            }
-        }
+        return AtomicFolder.Write(folder, temp => WriteFiles(dataset, temp));
     }
 
     /// <summary>True when <paramref name="folder"/> holds this manifest's dataset and its files still match the hashes.</summary>

@@ -49,23 +49,11 @@ public sealed record NeuralModelArtifact(
     {
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(weights);
-        var target = Path.GetFullPath(folder);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var temp = $"{target}.tmp-{Guid.NewGuid():N}";
-        try
+        return AtomicFolder.Write(folder, temp =>
         {
-            Directory.CreateDirectory(temp);
             File.WriteAllBytes(Path.Combine(temp, WeightsFile), weights);
             File.WriteAllText(Path.Combine(temp, ManifestFile), JsonSerializer.Serialize(this, JsonOptions));
-            return AtomicFolder.Commit(temp, target);
-        }
-        finally
-        {
-            if (Directory.Exists(temp))
-            {
-                Directory.Delete(temp, recursive: true);
-            }
-        }
+        });
     }
 
     /// <summary>Reads the manifest and weights of the artifact in <paramref name="folder"/>.</summary>
