@@ -7,7 +7,7 @@ namespace LlmSeqRec.Models.Neural;
 /// One BERT4Rec transformer layer in the papers' "FDRN" (post-LN) layout: function → dropout → residual → norm, for
 /// bidirectional self-attention and then the feed-forward network Dense(4·emb, GELU) → Dense(emb).
 /// </summary>
-public sealed class Bert4RecBlock : nn.Module<Tensor, Tensor>
+public sealed class Bert4RecBlock : nn.Module<Tensor, Tensor>, IPositionSelectiveLayer
 {
     private readonly KerasMultiHeadAttention attention;
     private readonly Dropout attentionDropout;
@@ -49,14 +49,13 @@ public sealed class Bert4RecBlock : nn.Module<Tensor, Tensor>
     public Tensor ForwardAt(Tensor input, Tensor? positions)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (batch, length, width) = (input.shape[0], input.shape[1], input.shape[2]);
         var attended = attention.Attend(input);
-        var residual = input.reshape(batch * length, width);
         if (positions is not null)
         {
             attended = attended.index_select(0, positions);
-            residual = residual.index_select(0, positions);
         }
+
+        var residual = TransformerLayers.Rows(input, positions);
 
         var x = attentionNorm.call(residual + attentionDropout.call(attention.Project(attended)));
         var ffn = feedForwardOut.call(nn.functional.gelu(feedForwardIn.call(x)));

@@ -63,13 +63,7 @@ public sealed class Bert4RecModule : SequenceModule
         var (batch, length) = (inputs.shape[0], inputs.shape[1]);
         var x = itemEmbeddings.index_select(0, inputs.reshape(-1)).view(batch, length, _embeddingDim)
                 + positionEmbeddings.narrow(0, positionEmbeddings.shape[0] - length, length);
-        for (var layer = 0; layer < blocks.Count - 1; layer++)
-        {
-            x = blocks[layer].call(x);
-        }
-
-        var flat = blocks.Count == 0 ? x.reshape(-1, _embeddingDim) : blocks[^1].ForwardAt(x, positions);
-        return blocks.Count == 0 && positions is not null ? flat.index_select(0, positions) : flat;
+        return TransformerLayers.RunAt(x, blocks, positions);
     }
 
     /// <inheritdoc />

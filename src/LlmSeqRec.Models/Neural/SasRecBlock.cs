@@ -8,7 +8,7 @@ namespace LlmSeqRec.Models.Neural;
 /// causal self-attention (<see cref="KerasMultiHeadAttention"/>) and then the feed-forward network
 /// Dense(intm, ReLU) → Dense(emb).
 /// </summary>
-public sealed class SasRecBlock : nn.Module<Tensor, Tensor>
+public sealed class SasRecBlock : nn.Module<Tensor, Tensor>, IPositionSelectiveLayer
 {
     private readonly LayerNorm attentionNorm;
     private readonly KerasMultiHeadAttention attention;
@@ -54,14 +54,13 @@ public sealed class SasRecBlock : nn.Module<Tensor, Tensor>
     public Tensor ForwardAt(Tensor input, Tensor? positions)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var (batch, length, width) = (input.shape[0], input.shape[1], input.shape[2]);
         var attended = attention.Attend(attentionNorm.call(input));
-        var residual = input.reshape(batch * length, width);
         if (positions is not null)
         {
             attended = attended.index_select(0, positions);
-            residual = residual.index_select(0, positions);
         }
+
+        var residual = TransformerLayers.Rows(input, positions);
 
         var x = residual + attentionDropout.call(attention.Project(attended));
         var ffn = feedForwardOut.call(nn.functional.relu(feedForwardIn.call(feedForwardNorm.call(x))));

@@ -58,15 +58,7 @@ public sealed class SasRecModule : SequenceModule
         var (batch, length) = (inputs.shape[0], inputs.shape[1]);
         var x = itemEmbeddings.index_select(0, inputs.reshape(-1)).view(batch, length, _embeddingDim)
                 + positionEmbeddings.narrow(0, positionEmbeddings.shape[0] - length, length);
-        x = embeddingDropout.call(x);
-        for (var layer = 0; layer < blocks.Count - 1; layer++)
-        {
-            x = blocks[layer].call(x);
-        }
-
-        return blocks.Count == 0
-            ? positions is null ? x.reshape(-1, _embeddingDim) : x.reshape(-1, _embeddingDim).index_select(0, positions)
-            : blocks[^1].ForwardAt(x, positions);
+        return TransformerLayers.RunAt(embeddingDropout.call(x), blocks, positions);
     }
 
     /// <inheritdoc />
