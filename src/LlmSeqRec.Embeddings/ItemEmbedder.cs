@@ -28,13 +28,8 @@ public sealed class ItemEmbedder(IEmbeddingProvider provider, EmbeddingStore sto
     {
         ArgumentNullException.ThrowIfNull(catalog);
         var clock = Stopwatch.StartNew();
-        var texts = new string?[catalog.Count];
-        for (var item = 0; item < texts.Length; item++)
-        {
-            texts[item] = Template.Render(catalog, item);
-        }
-
-        var key = EmbeddingStore.Key(provider.Model, texts);
+        var texts = CatalogTexts.Of(catalog, Template);
+        var key = texts.Key(provider.Model);
         EmbeddingMatrix? stored;
         var damaged = false;
         try
@@ -50,52 +45,16 @@ public sealed class ItemEmbedder(IEmbeddingProvider provider, EmbeddingStore sto
 
         if (stored is not null)
         {
-            progress?.Report(new EmbeddingProgress(texts.Length, texts.Length));
+            progress?.Report(new EmbeddingProgress(catalog.Count, catalog.Count));
             return new ItemEmbeddings(key, store.FolderOf(key), WithCatalogIds(stored, catalog), FromCache: true, TextsEmbedded: 0, clock.Elapsed);
         }
 
-        // One request per distinct text: duplicate titles are common in product catalogs.
-        var distinct = new List<string>();
-        var rowOfText = new Dictionary<string, int>(StringComparer.Ordinal);
-        var sourceRow = new int[texts.Length];
-        for (var item = 0; item < texts.Length; item++)
-        {
-            if (texts[item] is not { } text)
-            {
-                sourceRow[item] = -1;
-                continue;
-            }
-
-            if (!rowOfText.TryGetValue(text, out var row))
-            {
-                row = distinct.Count;
-                rowOfText.Add(text, row);
-                distinct.Add(text);
-            }
-
-            sourceRow[item] = row;
-        }
-
-        var total = texts.Length;
-        var withoutText = sourceRow.Count(r => r < 0);
+        var total = catalog.Count;
+        var withoutText = texts.WithoutText;
+        var distinct = texts.Distinct;
         var providerProgress = progress is null ? null : new SynchronousProgress<int>(done => progress.Report(new EmbeddingProgress(withoutText + (int)((long)done * (total - withoutText) / Math.Max(1, distinct.Count)), total)));
         var vectors = await provider.EmbedAsync(distinct, providerProgress, cancellationToken).ConfigureAwait(false);
-        var dims = provider.Model.Dimensions;
-        if (vectors.Length != (long)distinct.Count * dims)
-        {
-            throw new InvalidOperationException($"{provider.Model.Provider}/{provider.Model.Name} returned {vectors.Length} values for {distinct.Count} texts of {dims} dimensions");
-        }
-
-        var values = new float[(long)total * dims];
-        for (var item = 0; item < total; item++)
-        {
-            if (sourceRow[item] >= 0)
-            {
-                vectors.AsSpan(sourceRow[item] * dims, dims).CopyTo(values.AsSpan(item * dims, dims));
-            }
-        }
-
-        var matrix = new EmbeddingMatrix(provider.Model, catalog.Ids, values, withoutText);
+        var matrix = texts.Assemble(provider.Model, catalog.Ids, vectors);
         store.Write(key, matrix, Template.Name, replace: damaged);
         progress?.Report(new EmbeddingProgress(total, total));
         return new ItemEmbeddings(key, store.FolderOf(key), matrix, FromCache: false, TextsEmbedded: distinct.Count, clock.Elapsed, RepairedDamage: damaged);

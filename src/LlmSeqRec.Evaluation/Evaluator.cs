@@ -75,8 +75,19 @@ public sealed class Evaluator(MetricContext context, IReadOnlyList<int>? cutoffs
         IReadOnlyList<EvaluationCase> cases,
         int batchSize = 1000,
         IProgress<double>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        Score(cases, Recommend(model, cases, batchSize, progress, cancellationToken));
+
+    /// <summary>The top <see cref="MaxCutoff"/> items of every case from <paramref name="model"/>, asked in batches (for <see cref="Score"/>).</summary>
+    public IReadOnlyList<int[]> Recommend(
+        IRecommender model,
+        IReadOnlyList<EvaluationCase> cases,
+        int batchSize = 1000,
+        IProgress<double>? progress = null,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(cases);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         var recommendations = new List<int[]>(cases.Count);
         for (var start = 0; start < cases.Count; start += batchSize)
@@ -87,6 +98,6 @@ public sealed class Evaluator(MetricContext context, IReadOnlyList<int>? cutoffs
             progress?.Report((double)Math.Min(cases.Count, start + batchSize) / cases.Count);
         }
 
-        return Score(cases, recommendations);
+        return recommendations;
     }
 }

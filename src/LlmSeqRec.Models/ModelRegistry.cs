@@ -25,8 +25,24 @@ public static class ModelRegistry
         ["llm2bert4rec"] = Bert4RecFactory.Llm2Bert4Rec,
     };
 
+    private static readonly HashSet<string> Neural = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "sasrec", "llm2sasrec", "gru4rec", "llm2gru4rec", "bert4rec", "llm2bert4rec",
+    };
+
+    private static readonly HashSet<string> EmbeddingModels = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "llmseqsim", "sknnemb", "llm2sasrec", "llm2gru4rec", "llm2bert4rec",
+    };
+
     /// <summary>Names accepted by <see cref="Create"/>.</summary>
     public static IReadOnlyCollection<string> Names => Factories.Keys;
+
+    /// <summary>Whether the model trains a neural network (a GPU-worker job in the pipeline) rather than fitting on the CPU.</summary>
+    public static bool IsNeural(string name) => Neural.Contains(name);
+
+    /// <summary>Whether the model reads item embeddings.</summary>
+    public static bool NeedsEmbeddings(string name) => EmbeddingModels.Contains(name);
 
     /// <summary>Creates a model by name.</summary>
     /// <exception cref="ArgumentException">The name is unknown; the message lists the known names.</exception>

@@ -125,10 +125,7 @@ internal sealed class EmbeddingOptions
             MaxConcurrency = result.GetValue(Concurrency),
         };
         options.Validate();
-        var key = Environment.GetEnvironmentVariable(AzureOpenAiEmbeddingProvider.ApiKeyEnvironmentVariable);
-        return string.IsNullOrEmpty(key)
-            ? AzureOpenAiEmbeddingProvider.WithDefaultAzureCredential(options)
-            : new AzureOpenAiEmbeddingProvider(options, key);
+        return AzureOpenAiEmbeddingProvider.FromEnvironment(options);
     }
 
     /// <summary>An item embedder over the chosen provider, template and store.</summary>

@@ -61,6 +61,15 @@ public sealed class AzureOpenAiEmbeddingProvider : IEmbeddingProvider
     public static AzureOpenAiEmbeddingProvider WithDefaultAzureCredential(AzureOpenAiEmbeddingOptions options) =>
         new(options, new DefaultAzureCredential());
 
+    /// <summary>
+    /// Authenticates with the api key in <see cref="ApiKeyEnvironmentVariable"/> when it is set (local development),
+    /// else with <see cref="DefaultAzureCredential"/> (managed identity in Azure).
+    /// </summary>
+    public static AzureOpenAiEmbeddingProvider FromEnvironment(AzureOpenAiEmbeddingOptions options) =>
+        Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable) is { Length: > 0 } key
+            ? new AzureOpenAiEmbeddingProvider(options, key)
+            : WithDefaultAzureCredential(options);
+
     /// <inheritdoc />
     public EmbeddingModelId Model { get; }
 
