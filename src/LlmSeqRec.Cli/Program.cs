@@ -10,6 +10,7 @@ var root = new RootCommand("llmseqrec: LLM-based sequential recommendation (Hart
     EvaluateCommand.Create(),
     TrainCommand.Create(),
     RunCommand.Create(),
+    ServeCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

@@ -15,24 +15,40 @@ namespace LlmSeqRec.Pipeline;
 /// </summary>
 public static class PipelineTasks
 {
+    /// <summary>The orchestrator classes (registered under their class names).</summary>
+    public static IReadOnlyList<Type> Orchestrators { get; } = [typeof(TrainingPipeline), typeof(ModelRunOrchestration)];
+
+    /// <summary>The activity classes (registered under their class names, which the orchestrators call by <c>nameof</c>).</summary>
+    public static IReadOnlyList<Type> Activities { get; } =
+    [
+        typeof(IngestSourceActivity),
+        typeof(SplitDatasetActivity),
+        typeof(PlanEmbeddingsActivity),
+        typeof(EmbedBatchActivity),
+        typeof(MergeEmbeddingsActivity),
+        typeof(ResolveModelActivity),
+        typeof(FitAndEvaluateActivity),
+        typeof(DispatchWorkerJobActivity),
+        typeof(PromoteChampionActivity),
+        typeof(WriteReportActivity),
+        typeof(RecordRunActivity),
+    ];
+
     /// <summary>Registers every orchestrator and activity of the pipeline.</summary>
     public static DurableTaskRegistry AddPipelineTasks(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        return registry
-            .AddOrchestrator<TrainingPipeline>()
-            .AddOrchestrator<ModelRunOrchestration>()
-            .AddActivity<IngestSourceActivity>()
-            .AddActivity<SplitDatasetActivity>()
-            .AddActivity<PlanEmbeddingsActivity>()
-            .AddActivity<EmbedBatchActivity>()
-            .AddActivity<MergeEmbeddingsActivity>()
-            .AddActivity<ResolveModelActivity>()
-            .AddActivity<FitAndEvaluateActivity>()
-            .AddActivity<DispatchWorkerJobActivity>()
-            .AddActivity<PromoteChampionActivity>()
-            .AddActivity<WriteReportActivity>()
-            .AddActivity<RecordRunActivity>();
+        foreach (var type in Orchestrators)
+        {
+            registry.AddOrchestrator(type.Name, type);
+        }
+
+        foreach (var type in Activities)
+        {
+            registry.AddActivity(type.Name, type);
+        }
+
+        return registry;
     }
 
     /// <summary>

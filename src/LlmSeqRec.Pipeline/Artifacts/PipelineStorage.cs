@@ -15,6 +15,7 @@ public sealed record PipelineStorage(IArtifactStore Store, string CacheRoot)
     {
         WriteIndented = true,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     /// <summary>The local copy of the committed folder artifact at <paramref name="prefix"/>, downloaded when missing or stale.</summary>
