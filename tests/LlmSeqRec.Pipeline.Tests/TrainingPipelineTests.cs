@@ -104,4 +104,32 @@ public sealed class TrainingPipelineTests
         Assert.Equal("Failed", run.Status);
         Assert.Contains($"{folder}/interactions.csv:3: timestamp 'yesterday'", run.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_method_that_is_not_available_yet_is_reported_as_such_and_the_run_goes_on()
+    {
+        await using var host = await PipelineTestHost.StartAsync();
+
+        var run = await host.RunToEndAsync("""{ "dataset": { "source": "demo" }, "models": [ { "name": "llmseqprompt" }, { "name": "popularity" } ] }""", "planned");
+
+        Assert.Equal("Completed", run.Status);
+        var prompt = run.Outcome!.Models[0];
+        Assert.Equal((ModelState.NotAvailable, null), (prompt.State, prompt.Result));
+        Assert.Contains("not available", prompt.Error, StringComparison.Ordinal);
+        Assert.Equal("not available", run.Progress!.Models["llmseqprompt"]);
+        Assert.Equal("popularity", run.Outcome.Promotion.Candidate);
+        var markdown = await File.ReadAllTextAsync(Path.Combine(host.StoreRoot, "runs", "planned", "report", "report.md"));
+        Assert.Contains("not available", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_run_id_is_never_reused()
+    {
+        await using var host = await PipelineTestHost.StartAsync();
+        await host.RunToEndAsync("""{ "dataset": { "source": "demo" }, "models": [ { "name": "popularity" } ] }""", "once");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => host.Runs.StartAsync("""{ "dataset": { "source": "demo" } }""", "once"));
+
+        Assert.Contains("'once' is taken", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -73,7 +73,17 @@ internal static class RunCommand
                 var folder = Path.GetFullPath(result.GetValue(output)!);
                 await using var host = await InProcessPipelineHost.StartAsync(Path.Combine(folder, "store"), Path.Combine(folder, "cache"), result.GetValue(threads), cancellationToken);
                 var runs = new PipelineRuns(host.Client, host.Store);
-                var id = await runs.StartAsync(JsonSerializer.Serialize(spec, PipelineSpecReader.JsonOptions), result.GetValue(runId) ?? $"run-{DateTime.Now:yyyyMMdd-HHmmss}", cancellationToken);
+                string id;
+                try
+                {
+                    id = await runs.StartAsync(JsonSerializer.Serialize(spec, PipelineSpecReader.JsonOptions), result.GetValue(runId) ?? $"run-{DateTime.Now:yyyyMMdd-HHmmss}", cancellationToken);
+                }
+                catch (InvalidOperationException e)
+                {
+                    reporter.Error(e.Message);
+                    return CommandRunner.BadInput;
+                }
+
                 reporter.Info($"run {id}: dataset {spec.Dataset.Source}, models {string.Join(", ", spec.Models!.Select(m => m.Slug))}; artifacts in {host.Store.Root}");
                 var metadata = await FollowAsync(reporter, host.Client, id, cancellationToken);
                 var run = (await runs.GetAsync(id, cancellationToken))!;

@@ -58,5 +58,7 @@ public sealed class WriteReportActivity(PipelineStorage storage) : TaskActivity<
             result.EvaluateSeconds,
             result.HitRateByLength.Select(b => new LengthBucket(b.Label, b.MinLength, b.MaxLength, b.Cases, b.HitRate)).ToArray(),
             result.Training.Select(e => new EpochPoint(e.Epoch, e.Loss, e.ValidationNdcg, e.Seconds)).ToArray())
-        : ModelReport.Failed(outcome.Slug, outcome.Error ?? "no result");
+        : outcome.State == ModelState.NotAvailable
+            ? ModelReport.NotAvailable(outcome.Slug, outcome.Error ?? "not available")
+            : ModelReport.Failed(outcome.Slug, outcome.Error ?? "no result");
 }

@@ -9,7 +9,7 @@ namespace LlmSeqRec.Pipeline.Api;
 /// The HTTP API of the pipeline, written once and served by both hosts (the Functions app's HTTP triggers and
 /// <c>llmseqrec serve</c>), so the two answer the same requests the same way:
 /// <list type="bullet">
-/// <item><c>POST /api/pipelines[?id=]</c>: start a run from the spec in the body: 202 with the id and the status, report and cancel URLs (Location = status); 400 with every spec error.</item>
+/// <item><c>POST /api/pipelines[?id=]</c>: start a run from the spec in the body: 202 with the id and the status, report and cancel URLs (Location = status); 400 with every spec error; 409 for an id used before.</item>
 /// <item><c>GET /api/pipelines/{id}</c>: the run: 202 while it runs, 200 once it has ended; 404.</item>
 /// <item><c>GET /api/pipelines[?status=]</c>: the runs, newest first.</item>
 /// <item><c>POST /api/pipelines/{id}/cancel</c>: 202; 404; 409 when it has ended.</item>
@@ -37,6 +37,11 @@ public sealed class PipelineHttpApi(PipelineRuns runs)
         catch (PipelineSpecException e)
         {
             await WriteAsync(http, StatusCodes.Status400BadRequest, new { error = "invalid pipeline spec", errors = e.Errors }).ConfigureAwait(false);
+            return;
+        }
+        catch (InvalidOperationException e)
+        {
+            await WriteAsync(http, StatusCodes.Status409Conflict, new { error = e.Message, errors = Array.Empty<SpecError>() }).ConfigureAwait(false);
             return;
         }
 

@@ -28,12 +28,20 @@ public sealed partial class PipelineRuns(DurableTaskClient client, IArtifactStor
 {
     /// <summary>Validates <paramref name="specJson"/> and starts a run; returns its id.</summary>
     /// <exception cref="PipelineSpecException">The spec is invalid (the errors name the fields).</exception>
+    /// <exception cref="InvalidOperationException">The run id was used before.</exception>
     public async Task<string> StartAsync(string specJson, string? runId = null, CancellationToken cancellationToken = default)
     {
         var spec = PipelineSpecReader.Read(specJson);
         if (runId is not null && !RunIdPattern().IsMatch(runId))
         {
             throw new PipelineSpecException([new SpecError("id", $"'{runId}' must be 1-64 letters, digits, '-' or '_'")]);
+        }
+
+        // A run id names its folder in the store (report, manifest, cancellation marker): never reuse one.
+        if (runId is not null && (await client.GetInstanceAsync(runId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null
+            || await store.ListAsync(ArtifactLayout.Run(runId), cancellationToken).AnyAsync(cancellationToken).ConfigureAwait(false)))
+        {
+            throw new InvalidOperationException($"run id '{runId}' is taken: choose another one, or leave it out to get a new one");
         }
 
         return await client.ScheduleNewOrchestrationInstanceAsync(

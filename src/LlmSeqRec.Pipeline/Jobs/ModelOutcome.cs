@@ -11,6 +11,9 @@ public enum ModelState
 
     /// <summary>Every attempt failed or timed out; <see cref="ModelOutcome.Error"/> says why.</summary>
     Failed,
+
+    /// <summary>A method of the papers this version cannot run yet; <see cref="ModelOutcome.Error"/> says so.</summary>
+    NotAvailable,
 }
 
 /// <summary>The outcome of one model in a run: its state, result, last error and the attempts it took.</summary>

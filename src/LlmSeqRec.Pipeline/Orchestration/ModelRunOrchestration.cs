@@ -1,6 +1,7 @@
 using LlmSeqRec.Models;
 using LlmSeqRec.Pipeline.Activities;
 using LlmSeqRec.Pipeline.Jobs;
+using LlmSeqRec.Pipeline.Specification;
 using Microsoft.DurableTask;
 
 namespace LlmSeqRec.Pipeline.Orchestration;
@@ -17,6 +18,11 @@ public sealed class ModelRunOrchestration : TaskOrchestrator<ModelRunInput, Mode
     public override async Task<ModelOutcome> RunAsync(TaskOrchestrationContext context, ModelRunInput input)
     {
         var slug = input.Model.Slug;
+        if (PlannedModels.ReasonFor(input.Model.Name) is { } reason)
+        {
+            return new ModelOutcome(slug, ModelState.NotAvailable, null, reason, 0);
+        }
+
         var resolution = await context.CallActivityAsync<ModelResolution>(nameof(ResolveModelActivity), input, PipelineRetries.Activities);
         if (resolution.Existing is { } existing)
         {

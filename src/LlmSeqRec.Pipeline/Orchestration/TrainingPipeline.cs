@@ -109,6 +109,7 @@ public sealed class TrainingPipeline : TaskOrchestrator<PipelineSpec, PipelineOu
             {
                 ModelState.Completed => "completed",
                 ModelState.Reused => "reused",
+                ModelState.NotAvailable => "not available",
                 _ => $"failed: {outcome.Error}",
             });
             progress.Within(++done / (double)runs.Count);

@@ -162,6 +162,12 @@ public static partial class PipelineSpecReader
                 continue;
             }
 
+            if (PlannedModels.ReasonFor(model.Name) is not null)
+            {
+                seen.Add(model.Slug);
+                continue;
+            }
+
             if (!ModelRegistry.Names.Contains(model.Name, StringComparer.OrdinalIgnoreCase))
             {
                 errors.Add(new($"{path}.name", $"unknown model '{model.Name}'; one of {string.Join(", ", ModelRegistry.Names)}"));
