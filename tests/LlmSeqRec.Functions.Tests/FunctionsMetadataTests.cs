@@ -1,9 +1,9 @@
 using System.Reflection;
 using System.Text.Json;
 using LlmSeqRec.Functions.Orchestration;
-using LlmSeqRec.Pipeline;
 using LlmSeqRec.Pipeline.Api;
 using LlmSeqRec.Pipeline.Orchestration;
+using LlmSeqRec.Pipeline;
 using LlmSeqRec.TestSupport;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LlmSeqRec.Functions.Triggers;
+using LlmSeqRec.TestSupport;
 
 namespace LlmSeqRec.Functions.Tests;
 
@@ -11,7 +12,7 @@ public sealed class PipelineHttpFunctionsTests
     [Fact]
     public async Task A_bad_spec_is_refused_with_400_and_every_field_error()
     {
-        await using var host = await FunctionsTestHost.StartAsync();
+        await using var host = await PipelineTestHost.StartAsync();
         var functions = new PipelineHttpFunctions(host.Store);
 
         var start = HttpExchange.Create("POST", "/api/pipelines", """{"dataset":{"source":""},"models":[{"name":"nosuchmodel"}],"cutoffs":[0]}""");
@@ -30,7 +31,7 @@ public sealed class PipelineHttpFunctionsTests
     [Fact]
     public async Task A_run_started_over_http_is_followed_to_its_report_listed_and_cannot_be_cancelled_once_ended()
     {
-        await using var host = await FunctionsTestHost.StartAsync();
+        await using var host = await PipelineTestHost.StartAsync();
         var functions = new PipelineHttpFunctions(host.Store);
 
         var start = HttpExchange.Create("POST", "/api/pipelines", DemoSpec);
@@ -69,7 +70,7 @@ public sealed class PipelineHttpFunctionsTests
     [Fact]
     public async Task A_run_waiting_for_its_worker_is_cancelled_with_202()
     {
-        await using var host = await FunctionsTestHost.StartAsync();
+        await using var host = await PipelineTestHost.StartAsync();
         var functions = new PipelineHttpFunctions(host.Store);
         var start = HttpExchange.Create("POST", "/api/pipelines?id=cancel-me", """{"dataset":{"source":"demo"},"models":[{"name":"sasrec","seed":7}]}""");
         await functions.StartAsync(start.Request, host.Client);
@@ -86,7 +87,7 @@ public sealed class PipelineHttpFunctionsTests
     [Fact]
     public async Task An_unknown_run_is_404_on_every_route_and_a_bad_status_filter_is_400()
     {
-        await using var host = await FunctionsTestHost.StartAsync();
+        await using var host = await PipelineTestHost.StartAsync();
         var functions = new PipelineHttpFunctions(host.Store);
 
         var get = HttpExchange.Create("GET", "/api/pipelines/nosuchrun");
@@ -102,7 +103,7 @@ public sealed class PipelineHttpFunctionsTests
         Assert.Contains("nosuchrun", get.Json().GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
-    private static async Task<HttpExchange> PollUntilEndedAsync(PipelineHttpFunctions functions, FunctionsTestHost host, string id)
+    private static async Task<HttpExchange> PollUntilEndedAsync(PipelineHttpFunctions functions, PipelineTestHost host, string id)
     {
         var clock = Stopwatch.StartNew();
         while (true)

@@ -1,7 +1,8 @@
 using LlmSeqRec.Functions.Triggers;
+using LlmSeqRec.TestSupport;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +17,7 @@ public sealed class ScheduledRetrainingTests
     [Fact]
     public async Task A_tick_starts_a_scheduled_run_and_a_tick_while_it_runs_is_skipped()
     {
-        await using var host = await FunctionsTestHost.StartAsync();
+        await using var host = await PipelineTestHost.StartAsync();
         var logger = new RecordingLogger<ScheduledRetraining>();
         var timer = Timer(WaitingSpec, logger);
 
@@ -38,7 +39,7 @@ public sealed class ScheduledRetrainingTests
     [Fact]
     public async Task Once_the_scheduled_run_has_ended_the_next_minute_starts_a_new_run_and_the_same_minute_does_not()
     {
-        await using var host = await FunctionsTestHost.StartAsync();
+        await using var host = await PipelineTestHost.StartAsync();
         var first = new DateTimeOffset(2025, 3, 2, 3, 0, 17, TimeSpan.Zero);
 
         var decision = await ScheduledRetraining.DecideAsync(host.Client, WaitingSpec, first);
@@ -63,7 +64,7 @@ public sealed class ScheduledRetrainingTests
     [InlineData("", "RetrainSpec is not set")]
     public async Task A_bad_or_missing_retrain_spec_starts_nothing_and_logs_an_error_naming_the_problem(string spec, string expected)
     {
-        await using var host = await FunctionsTestHost.StartAsync();
+        await using var host = await PipelineTestHost.StartAsync();
         var logger = new RecordingLogger<ScheduledRetraining>();
 
         await Timer(spec, logger).RunAsync(new TimerInfo(), host.Client, CancellationToken.None);

@@ -1,6 +1,7 @@
 using LlmSeqRec.Functions.Triggers;
 using LlmSeqRec.Pipeline.Api;
 using LlmSeqRec.Pipeline.Jobs;
+using LlmSeqRec.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -17,7 +18,7 @@ public sealed class WorkerCompletionFunctionTests
     [Fact]
     public async Task A_completion_message_completes_the_waiting_model_run_and_the_pipeline()
     {
-        await using var host = await FunctionsTestHost.StartAsync();
+        await using var host = await PipelineTestHost.StartAsync();
         var logger = new RecordingLogger<WorkerCompletionFunction>();
         var id = await new PipelineRuns(host.Client, host.Store).StartAsync(TinySasRecSpec, "relayed");
 
@@ -38,7 +39,7 @@ public sealed class WorkerCompletionFunctionTests
     [Fact]
     public async Task A_completion_for_a_run_that_does_not_exist_is_dropped_with_a_warning()
     {
-        await using var host = await FunctionsTestHost.StartAsync();
+        await using var host = await PipelineTestHost.StartAsync();
         var logger = new RecordingLogger<WorkerCompletionFunction>();
         var message = WorkerCompletionRelay.Serialize(new WorkerCompletionMessage("gone-sasrec-s7", new WorkerJobCompletion("gone:sasrec-s7", 1, null, "late")));
 
@@ -53,7 +54,7 @@ public sealed class WorkerCompletionFunctionTests
     [InlineData("""{"instanceId":"","completion":{"jobId":"run:sasrec-s7","attempt":1}}""")]
     public async Task A_malformed_message_throws_so_that_it_ends_in_the_poison_queue(string message)
     {
-        await using var host = await FunctionsTestHost.StartAsync();
+        await using var host = await PipelineTestHost.StartAsync();
 
         var error = await Assert.ThrowsAsync<FormatException>(() =>
             new WorkerCompletionFunction(new RecordingLogger<WorkerCompletionFunction>()).RunAsync(message, host.Client, CancellationToken.None));

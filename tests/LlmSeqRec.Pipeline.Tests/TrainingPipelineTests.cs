@@ -3,6 +3,7 @@ using LlmSeqRec.Pipeline.Activities;
 using LlmSeqRec.Pipeline.Artifacts;
 using LlmSeqRec.Pipeline.Jobs;
 using LlmSeqRec.Pipeline.Orchestration;
+using LlmSeqRec.TestSupport;
 using Microsoft.DurableTask.Client;
 
 namespace LlmSeqRec.Pipeline.Tests;

@@ -1,5 +1,6 @@
 using LlmSeqRec.Pipeline.Artifacts;
 using LlmSeqRec.Pipeline.Jobs;
+using LlmSeqRec.TestSupport;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,7 +22,7 @@ public sealed class WorkerJobTests
         await using var host = await PipelineTestHost.StartAsync();
         var id = await host.Runs.StartAsync(Spec(), "neural");
 
-        var job = await NextJobAsync(host);
+        var job = await host.NextJobAsync();
         Assert.Equal("neural", job.Job.RunId);
         Assert.Equal(1, job.Attempt);
         Assert.Equal("neural-sasrec-s7", job.InstanceId);
@@ -45,9 +46,9 @@ public sealed class WorkerJobTests
 
         // The worker that took attempt 1 dies; the job's result is made meanwhile, and the attempt current when it
         // is ready completes the job.
-        var lost = await NextJobAsync(host);
+        var lost = await host.NextJobAsync();
         var training = host.Services.GetRequiredService<ModelJobRunner>().RunAsync(lost.Job);
-        var current = await NextJobAsync(host);
+        var current = await host.NextJobAsync();
         Assert.Equal((lost.JobId, 2), (current.JobId, current.Attempt));
         var result = await training;
         while (host.Jobs.Reader.TryRead(out var later))
@@ -73,7 +74,7 @@ public sealed class WorkerJobTests
 
         for (var attempt = 1; attempt <= 2; attempt++)
         {
-            var job = await NextJobAsync(host);
+            var job = await host.NextJobAsync();
             Assert.Equal(attempt, job.Attempt);
             await host.Client.RaiseEventAsync(job.InstanceId, WorkerJobCompletion.EventName, new WorkerJobCompletion(job.JobId, job.Attempt, null, $"CUDA out of memory ({attempt})"));
         }
@@ -94,7 +95,7 @@ public sealed class WorkerJobTests
     {
         await using var host = await PipelineTestHost.StartAsync();
         var id = await host.Runs.StartAsync(Spec(), "cancelled");
-        var job = await NextJobAsync(host);
+        var job = await host.NextJobAsync();
 
         Assert.True(await host.Runs.CancelAsync(id, "not needed any more"));
 
@@ -106,12 +107,6 @@ public sealed class WorkerJobTests
         var runner = new ModelJobRunner(host.Services.GetStorage(), host.Services.GetRequiredService<DatasetCache>()) { CancellationPollInterval = TimeSpan.FromMilliseconds(50) };
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.RunAsync(job.Job));
         Assert.False(await host.Runs.CancelAsync(id));
-    }
-
-    private static async Task<WorkerJob> NextJobAsync(PipelineTestHost host)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        return await host.Jobs.Reader.ReadAsync(timeout.Token);
     }
 
     /// <summary>Does what a worker does: runs the job for real and raises its completion.</summary>

@@ -3,19 +3,18 @@ using LlmSeqRec.Pipeline.Api;
 using LlmSeqRec.Pipeline.Artifacts;
 using LlmSeqRec.Pipeline.Embedding;
 using LlmSeqRec.Pipeline.Jobs;
-using LlmSeqRec.TestSupport;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LlmSeqRec.Pipeline.Tests;
+namespace LlmSeqRec.TestSupport;
 
 /// <summary>
 /// The pipeline's orchestrations and activities on the in-process Durable Task engine (real replay, timers, events,
 /// sub-orchestrations), with a real artifact store (a temp folder, or Azurite) and an in-process jobs channel that a
 /// test reads to play the GPU worker.
 /// </summary>
-internal sealed class PipelineTestHost : IAsyncDisposable
+public sealed class PipelineTestHost : IAsyncDisposable
 {
     private readonly DurableTaskTestHost _host;
     private readonly TempDirectory _temp;
@@ -40,9 +39,10 @@ internal sealed class PipelineTestHost : IAsyncDisposable
 
     public string StoreRoot => (Store as FolderArtifactStore)?.Root ?? throw new InvalidOperationException("not a folder store");
 
-    public static async Task<PipelineTestHost> StartAsync(IArtifactStore? store = null, TempDirectory? sharedTemp = null)
+    /// <summary>Starts the engine with the pipeline's tasks and services over <paramref name="store"/> (default: a folder store in a temp folder).</summary>
+    public static async Task<PipelineTestHost> StartAsync(IArtifactStore? store = null)
     {
-        var temp = sharedTemp ?? new TempDirectory();
+        var temp = new TempDirectory();
         store ??= new FolderArtifactStore(temp["store"]);
         var jobs = new InProcessJobDispatcher();
         var cache = temp[$"cache-{Guid.NewGuid():N}"];
@@ -68,6 +68,13 @@ internal sealed class PipelineTestHost : IAsyncDisposable
         using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
         await Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cancel.Token);
         return (await Runs.GetAsync(id))!;
+    }
+
+    /// <summary>The next job the pipeline sent to the GPU worker (which the test plays).</summary>
+    public async Task<WorkerJob> NextJobAsync(TimeSpan? timeout = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
+        return await Jobs.Reader.ReadAsync(cancel.Token);
     }
 
     public async ValueTask DisposeAsync()
