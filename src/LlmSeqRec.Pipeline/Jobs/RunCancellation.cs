@@ -17,37 +17,55 @@ public static class RunCancellation
         store.ExistsAsync(ArtifactLayout.RunCancelled(runId), cancellationToken);
 
     /// <summary>
-    /// A token cancelled when <paramref name="outer"/> is, or when the run's marker appears (checked every
-    /// <paramref name="interval"/>). Dispose the result to stop watching.
+    /// Watches run <paramref name="runId"/>: the watch's token is cancelled when <paramref name="outer"/> is, or when
+    /// the run's marker appears (checked every <paramref name="interval"/>). Dispose it to stop watching.
     /// </summary>
-    public static CancellationTokenSource Watch(IArtifactStore store, string runId, TimeSpan interval, CancellationToken outer)
+    public static RunCancellationWatch Watch(IArtifactStore store, string runId, TimeSpan interval, CancellationToken outer) =>
+        new(store, runId, interval, outer);
+}
+
+/// <summary>A running check of a run's cancellation marker (see <see cref="RunCancellation.Watch"/>).</summary>
+public sealed class RunCancellationWatch : IDisposable
+{
+    private readonly CancellationTokenSource _cancelled;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+
+    internal RunCancellationWatch(IArtifactStore store, string runId, TimeSpan interval, CancellationToken outer)
     {
-        var source = CancellationTokenSource.CreateLinkedTokenSource(outer);
-        var token = source.Token;
-        _ = Task.Run(async () =>
+        _cancelled = CancellationTokenSource.CreateLinkedTokenSource(outer);
+        var stop = _stop.Token;
+        _loop = Task.Run(async () =>
         {
             try
             {
-                while (!token.IsCancellationRequested)
+                while (!stop.IsCancellationRequested && !_cancelled.IsCancellationRequested)
                 {
-                    if (await IsCancelledAsync(store, runId, token).ConfigureAwait(false))
+                    if (await RunCancellation.IsCancelledAsync(store, runId, stop).ConfigureAwait(false))
                     {
-                        await source.CancelAsync().ConfigureAwait(false);
+                        await _cancelled.CancelAsync().ConfigureAwait(false);
                         return;
                     }
 
-                    await Task.Delay(interval, token).ConfigureAwait(false);
+                    await Task.Delay(interval, stop).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException)
             {
                 // Stopped watching.
             }
-            catch (ObjectDisposedException)
-            {
-                // The job finished and disposed the source.
-            }
         }, CancellationToken.None);
-        return source;
+    }
+
+    /// <summary>Cancelled when the run is cancelled or the caller's token fires.</summary>
+    public CancellationToken Token => _cancelled.Token;
+
+    /// <summary>Stops watching.</summary>
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _loop.Wait(TimeSpan.FromSeconds(10));
+        _stop.Dispose();
+        _cancelled.Dispose();
     }
 }
