@@ -40,6 +40,7 @@ public sealed record StorageTaskHubSettings(
             LeaseRenewInterval = lease / 3,
             LeaseAcquireInterval = lease / 3,
             PartitionCount = PartitionCount,
+            ExtendedSessionsEnabled = true,
             MaxConcurrentTaskActivityWorkItems = Math.Max(2, Environment.ProcessorCount),
             MaxConcurrentTaskOrchestrationWorkItems = 8,
         };

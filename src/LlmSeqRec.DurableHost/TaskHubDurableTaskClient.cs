@@ -16,16 +16,18 @@ namespace LlmSeqRec.DurableHost;
 /// </summary>
 public sealed class TaskHubDurableTaskClient : DurableTaskClient
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
     private readonly AzureStorageOrchestrationService _service;
     private readonly TaskHubClient _client;
     private readonly DataConverter _converter = SdkPayloadConverter.Sdk;
 
-    /// <summary>A client of the task hub behind <paramref name="service"/>.</summary>
-    public TaskHubDurableTaskClient(AzureStorageOrchestrationService service)
+    private readonly TimeSpan _pollInterval;
+
+    /// <summary>A client of the task hub behind <paramref name="service"/>; waits poll every <paramref name="pollInterval"/> (default 500 ms).</summary>
+    public TaskHubDurableTaskClient(AzureStorageOrchestrationService service, TimeSpan? pollInterval = null)
         : base("local")
     {
         _service = service;
+        _pollInterval = pollInterval ?? TimeSpan.FromMilliseconds(500);
         _client = new TaskHubClient(service, new SdkPayloadConverter(), loggerFactory: null);
     }
 
@@ -119,7 +121,7 @@ public sealed class TaskHubDurableTaskClient : DurableTaskClient
                 return metadata;
             }
 
-            await Task.Delay(PollInterval, cancellation).ConfigureAwait(false);
+            await Task.Delay(_pollInterval, cancellation).ConfigureAwait(false);
         }
     }
 

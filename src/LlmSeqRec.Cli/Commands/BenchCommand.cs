@@ -15,6 +15,37 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Speed benchmarks (figures for BENCHMARKS.md).");
         command.Subcommands.Add(Scoring());
+        command.Subcommands.Add(Orchestration());
+        return command;
+    }
+
+    /// <summary>The durable engine's overhead per activity on the local host's backend (Azure Storage; Azurite by default).</summary>
+    private static Command Orchestration()
+    {
+        var storage = new Option<string?>("--storage") { Description = $"Storage connection string (default: ${ServeCommand.StorageVariable}, else UseDevelopmentStorage=true for Azurite)." };
+        var activities = new Option<int>("--activities") { Description = "No-op activities per orchestration.", DefaultValueFactory = _ => 100 };
+        var command = new Command("orchestration", "Time orchestrations of no-op activities (a chain and a fan-out) on the local host's Azure Storage task hub: the overhead per activity.");
+        command.Options.Add(storage);
+        command.Options.Add(activities);
+        command.SetAction((result, cancellationToken) =>
+        {
+            var reporter = new ConsoleReporter();
+            return CommandRunner.RunAsync(reporter, async () =>
+            {
+                var settings = new DurableHost.StorageTaskHubSettings(
+                    result.GetValue(storage) ?? Environment.GetEnvironmentVariable(ServeCommand.StorageVariable) ?? "UseDevelopmentStorage=true",
+                    $"bench{DateTime.UtcNow:yyyyMMddHHmmss}");
+                var n = Math.Max(1, result.GetValue(activities));
+                var measured = await DurableHost.OrchestrationOverhead.MeasureAsync(settings, n, cancellationToken);
+                reporter.Table(
+                    ["orchestration", "activities", "seconds", "ms per activity"],
+                    [
+                        ["chain", $"{n}", $"{measured.ChainSeconds:F2}", $"{measured.ChainMillisecondsPerActivity:F1}"],
+                        ["fan-out", $"{n}", $"{measured.FanOutSeconds:F2}", $"{measured.FanOutMillisecondsPerActivity:F1}"],
+                    ]);
+                return 0;
+            });
+        });
         return command;
     }
 
