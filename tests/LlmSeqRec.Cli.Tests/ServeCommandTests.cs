@@ -87,6 +87,29 @@ public sealed class ServeCommandTests
         Assert.Equal(3, run.GetProperty("outcome").GetProperty("models").GetArrayLength());
     }
 
+    [AzuriteFact]
+    public async Task Two_hosts_on_one_task_hub_share_the_work()
+    {
+        using var dir = new TempDirectory();
+        var hub = Azurite.UniqueName("hub");
+        await using var first = await ServeProcess.StartAsync(hub, hub, dir["cache-1"]);
+        await using var second = await ServeProcess.StartAsync(hub, hub, dir["cache-2"]);
+
+        var started = await first.Http.PostAsync(first.Api(), Json("""
+            { "dataset": { "source": "demo" },
+              "models": [ { "name": "popularity" }, { "name": "sknn" }, { "name": "vsknn" }, { "name": "ssknn" }, { "name": "sfsknn" }, { "name": "vsknn", "preset": "p1" }, { "name": "vsknn", "preset": "p2" } ] }
+            """));
+        var id = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+
+        // Either host answers for the run, and the model activities ran in both processes.
+        var run = await WaitForEndAsync(second, id, TimeSpan.FromMinutes(3));
+        Assert.Equal("Completed", run.GetProperty("status").GetString());
+        var producers = run.GetProperty("outcome").GetProperty("models").EnumerateArray()
+            .Select(m => m.GetProperty("result").GetProperty("producedBy").GetString())
+            .ToHashSet();
+        Assert.True(producers.Count == 2, $"model jobs ran in {string.Join(", ", producers)}");
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     private static async Task<JsonElement> WaitForEndAsync(ServeProcess host, string id, TimeSpan limit)

@@ -88,7 +88,8 @@ public sealed class ModelJobRunner(PipelineStorage storage, DatasetCache dataset
                 evaluateSeconds,
                 SessionLengthBreakdown.Compute(dataset.Test, recommendations, evaluator.MaxCutoff).Buckets,
                 (model as NeuralRecommender)?.Outcome?.History ?? [],
-                artifactUrl);
+                artifactUrl,
+                $"{Environment.MachineName}/{Environment.ProcessId}");
             await storage.WriteJsonAsync(ArtifactLayout.ModelResult(job.ResultHash), result, CancellationToken.None).ConfigureAwait(false);
             return result;
         }

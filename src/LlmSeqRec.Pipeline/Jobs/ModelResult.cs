@@ -18,6 +18,7 @@ namespace LlmSeqRec.Pipeline.Jobs;
 /// <param name="HitRateByLength">Hit rate at the largest cutoff by prompt length.</param>
 /// <param name="Training">Neural models: every epoch (loss, validation NDCG@20, time).</param>
 /// <param name="ArtifactUrl">Neural models: where the trained model artifact is.</param>
+/// <param name="ProducedBy">The host process that ran the job (machine/process id), for lineage and debugging.</param>
 public sealed record ModelResult(
     string Slug,
     ModelSpec Model,
@@ -31,4 +32,5 @@ public sealed record ModelResult(
     double EvaluateSeconds,
     IReadOnlyList<SessionLengthBucket> HitRateByLength,
     IReadOnlyList<EpochSummary> Training,
-    string? ArtifactUrl);
+    string? ArtifactUrl,
+    string? ProducedBy = null);
