@@ -11,6 +11,7 @@ var root = new RootCommand("llmseqrec: LLM-based sequential recommendation (Hart
     TrainCommand.Create(),
     RunCommand.Create(),
     ServeCommand.Create(),
+    WorkerCommand.Create(),
 };
 
 return await root.Parse(args).InvokeAsync();

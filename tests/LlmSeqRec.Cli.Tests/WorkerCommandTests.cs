@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using LlmSeqRec.TestSupport;
+
+namespace LlmSeqRec.Cli.Tests;
+
+/// <summary><c>llmseqrec worker</c> as a process: killed mid-training, its job resumes on the next worker.</summary>
+public sealed partial class WorkerCommandTests
+{
+    private const string Config = """{ "maxEpochs": 5, "patience": 10, "embeddingDim": 16, "batchSize": 128, "maxValidationSessions": 100 }""";
+
+    [AzuriteFact]
+    public async Task A_worker_killed_mid_training_is_replaced_by_one_that_resumes_from_the_last_checkpoint_to_the_same_result()
+    {
+        // The uninterrupted run: the same job on another store, in this process, with the same thread count.
+        await using var reference = await WorkerTestBed.CreateAsync();
+        await reference.SendAsync(reference.Job("sasrec", Config));
+        LlmSeqRec.Tensors.TorchRuntime.SetThreads(2);
+        await reference.StartWorkerAsync();
+        var expected = (await reference.NextCompletionAsync(TimeSpan.FromMinutes(5))).Completion.Result!;
+
+        await using var bed = await WorkerTestBed.CreateAsync();
+        var job = bed.Job("sasrec", Config);
+        await bed.SendAsync(job);
+        int killedAfter;
+        using (var first = WorkerProcess.Start(bed))
+        {
+            killedAfter = await first.WaitForEpochAsync(minimum: 2, TimeSpan.FromMinutes(3));
+            first.KillHard();
+        }
+
+        using var second = WorkerProcess.Start(bed);
+        var answer = await bed.NextCompletionAsync(TimeSpan.FromMinutes(5));
+
+        var resumed = ResumedAfter().Match(second.Output);
+        Assert.True(resumed.Success, second.Output);
+        Assert.Equal(killedAfter, int.Parse(resumed.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        var result = answer.Completion.Result!;
+        Assert.Equal(expected.Training.Select(e => e.Loss), result.Training.Select(e => e.Loss));
+        Assert.Equal(expected.Metrics, result.Metrics);
+    }
+
+    [GeneratedRegex("resuming after epoch (\\d+)")]
+    private static partial Regex ResumedAfter();
+
+    [GeneratedRegex("train: epoch (\\d+):")]
+    private static partial Regex EpochLine();
+
+    /// <summary>A <c>llmseqrec worker</c> child process on the bed's queues.</summary>
+    private sealed class WorkerProcess : IDisposable
+    {
+        private readonly Process _process;
+        private readonly System.Text.StringBuilder _output = new();
+
+        private WorkerProcess(Process process)
+        {
+            _process = process;
+            process.OutputDataReceived += (_, e) => Append(e.Data);
+            process.ErrorDataReceived += (_, e) => Append(e.Data);
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public string Output
+        {
+            get
+            {
+                lock (_output)
+                {
+                    return _output.ToString();
+                }
+            }
+        }
+
+        public static WorkerProcess Start(WorkerTestBed bed)
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.Environment["LLMSEQREC_STORAGE"] = Azurite.ConnectionString;
+            foreach (var arg in new[]
+            {
+                Path.Combine(AppContext.BaseDirectory, "llmseqrec.dll"), "worker", "--container", bed.Name, "--jobs-queue", bed.Options.JobsQueue,
+                "--completions-queue", bed.Options.CompletionsQueue, "--lease-seconds", "6", "--threads", "2", "--cache", bed.Temp[$"cache-{Guid.NewGuid():N}"],
+            })
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            return new WorkerProcess(Process.Start(start)!);
+        }
+
+        /// <summary>Waits until the worker has logged an epoch of at least <paramref name="minimum"/>; returns the last epoch logged.</summary>
+        public async Task<int> WaitForEpochAsync(int minimum, TimeSpan timeout)
+        {
+            using var cancel = new CancellationTokenSource(timeout);
+            while (true)
+            {
+                var epochs = EpochLine().Matches(Output).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+                if (epochs.Length > 0 && epochs[^1] >= minimum)
+                {
+                    return epochs[^1];
+                }
+
+                Assert.False(_process.HasExited, Output);
+                await Task.Delay(20, cancel.Token);
+            }
+        }
+
+        /// <summary>kill -9.</summary>
+        public void KillHard()
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                KillHard();
+            }
+
+            _process.Dispose();
+        }
+
+        private void Append(string? line)
+        {
+            if (line is not null)
+            {
+                lock (_output)
+                {
+                    _output.AppendLine(line);
+                }
+            }
+        }
+    }
+}
