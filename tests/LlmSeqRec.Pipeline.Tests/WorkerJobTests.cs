@@ -26,6 +26,13 @@ public sealed class WorkerJobTests
         Assert.Equal("neural", job.Job.RunId);
         Assert.Equal(1, job.Attempt);
         Assert.Equal("neural-sasrec-s7", job.InstanceId);
+
+        // A worker's heartbeat in the store shows in the run's status.
+        var heartbeat = new JobStatus(job.JobId, "gpu-1", 1, "train", 0.5, "epoch 1: loss 6.1", DateTimeOffset.UnixEpoch);
+        await host.Services.GetStorage().WriteJsonAsync(JobStatus.PathOf("neural", "sasrec-s7"), heartbeat);
+        var running = await host.Runs.GetAsync(id);
+        Assert.Equal(heartbeat, running!.Jobs!["sasrec-s7"]);
+
         await CompleteAsync(host, job);
         var run = await host.WaitAsync(id);
 

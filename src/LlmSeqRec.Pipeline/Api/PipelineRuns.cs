@@ -18,7 +18,11 @@ namespace LlmSeqRec.Pipeline.Api;
 /// <param name="Outcome">The result of a completed run.</param>
 /// <param name="Error">Why a failed run failed.</param>
 public sealed record PipelineRunView(
-    string Id, string Status, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt, PipelineStatus? Progress, PipelineOutcome? Outcome, string? Error);
+    string Id, string Status, DateTimeOffset CreatedAt, DateTimeOffset LastUpdatedAt, PipelineStatus? Progress, PipelineOutcome? Outcome, string? Error)
+{
+    /// <summary>The heartbeat and progress (epoch, loss, validation NDCG@20) of the run's GPU-worker jobs, by model.</summary>
+    public IReadOnlyDictionary<string, JobStatus>? Jobs { get; init; }
+}
 
 /// <summary>
 /// The operations behind the HTTP API, the same on every host (Azure Functions and <c>llmseqrec serve</c>): start a
@@ -52,7 +56,23 @@ public sealed partial class PipelineRuns(DurableTaskClient client, IArtifactStor
     public async Task<PipelineRunView?> GetAsync(string runId, CancellationToken cancellationToken = default)
     {
         var metadata = await client.GetInstanceAsync(runId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
-        return metadata is null || metadata.Name != nameof(TrainingPipeline) ? null : View(metadata);
+        if (metadata is null || metadata.Name != nameof(TrainingPipeline))
+        {
+            return null;
+        }
+
+        var view = View(metadata);
+        var jobs = new Dictionary<string, JobStatus>(StringComparer.Ordinal);
+        foreach (var slug in view.Progress?.Models.Keys ?? [])
+        {
+            await using var stream = await store.OpenReadAsync(JobStatus.PathOf(runId, slug), cancellationToken).ConfigureAwait(false);
+            if (stream is not null && await System.Text.Json.JsonSerializer.DeserializeAsync<JobStatus>(stream, PipelineStorage.JsonOptions, cancellationToken).ConfigureAwait(false) is { } status)
+            {
+                jobs[slug] = status;
+            }
+        }
+
+        return jobs.Count == 0 ? view : view with { Jobs = jobs };
     }
 
     /// <summary>The runs, newest first, optionally only those with <paramref name="status"/>.</summary>
