@@ -1,0 +1,108 @@
+using System.Globalization;
+using LlmSeqRec.TestSupport;
+
+namespace LlmSeqRec.GpuWorker.Tests;
+
+/// <summary>
+/// The built worker run as the image runs it (<c>dotnet llmseqrec-gpu-worker.dll</c>, settings in environment
+/// variables, the <c>healthcheck</c> command as HEALTHCHECK, SIGTERM to stop), on Azurite.
+/// </summary>
+public sealed class GpuWorkerProcessTests
+{
+    private static readonly TimeSpan Startup = TimeSpan.FromMinutes(2);
+
+    [AzuriteFact]
+    public async Task The_worker_runs_from_environment_variables_passes_its_healthcheck_and_exits_0_on_SIGTERM()
+    {
+        var name = Azurite.UniqueName("gw");
+        var port = GpuWorkerProcess.FreePort();
+        using var worker = GpuWorkerProcess.Start(new Dictionary<string, string>
+        {
+            [SettingNames.Storage] = Azurite.ConnectionString,
+            [SettingNames.Container] = name,
+            [SettingNames.JobsQueue] = $"{name}-jobs",
+            [SettingNames.CompletionsQueue] = $"{name}-done",
+            [SettingNames.Threads] = "1",
+            [SettingNames.WorkerId] = "gpu-test-1",
+            [SettingNames.HealthPort] = port.ToString(CultureInfo.InvariantCulture),
+        });
+
+        await worker.WaitForOutputAsync($"worker gpu-test-1 takes jobs from {name}-jobs", Startup);
+        Assert.Contains("libtorch loaded: 1 threads", worker.Output, StringComparison.Ordinal);
+        var (healthy, answer) = await GpuWorkerProcess.ProbeAsync(port);
+        Assert.True(healthy == 0, answer);
+        Assert.StartsWith("200 Healthy: the job loop is running", answer, StringComparison.Ordinal);
+
+        await worker.TerminateAsync();
+        Assert.Equal(0, await worker.WaitForExitAsync(TimeSpan.FromSeconds(40)));
+        Assert.Contains("Application is shutting down", worker.Output, StringComparison.Ordinal);
+        Assert.Equal(1, (await GpuWorkerProcess.ProbeAsync(port)).ExitCode);
+    }
+
+    [AzuriteFact]
+    public async Task SIGTERM_hands_the_running_job_back_to_the_queue_at_once_instead_of_after_the_lease()
+    {
+        await using var bed = await WorkerTestBed.CreateAsync();
+        // Long enough to be mid-training when the signal comes.
+        await bed.SendAsync(bed.Job("sasrec", """{ "maxEpochs": 1000, "patience": 1000, "embeddingDim": 16, "batchSize": 128, "maxValidationSessions": 100 }"""));
+        using var worker = GpuWorkerProcess.Start(new Dictionary<string, string>
+        {
+            [SettingNames.Storage] = Azurite.ConnectionString,
+            [SettingNames.Container] = bed.Name,
+            [SettingNames.JobsQueue] = bed.Options.JobsQueue,
+            [SettingNames.CompletionsQueue] = bed.Options.CompletionsQueue,
+            [SettingNames.LeaseSeconds] = "300",
+            [SettingNames.CacheDirectory] = bed.Temp["cache"],
+            [SettingNames.HealthPort] = GpuWorkerProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+        });
+        await worker.WaitForOutputAsync("train: epoch 1:", TimeSpan.FromMinutes(4));
+        Assert.Empty((await bed.Jobs.PeekMessagesAsync()).Value);
+
+        await worker.TerminateAsync();
+        Assert.Equal(0, await worker.WaitForExitAsync(TimeSpan.FromSeconds(40)));
+
+        // Visible again now, not 300 s later, and not answered: the next worker resumes it from its checkpoint.
+        Assert.Contains("released for another worker", worker.Output, StringComparison.Ordinal);
+        var message = Assert.Single((await bed.Jobs.PeekMessagesAsync()).Value);
+        Assert.Equal(1, message.DequeueCount);
+        Assert.Empty((await bed.Completions.PeekMessagesAsync()).Value);
+    }
+
+    [AzuriteFact]
+    public async Task The_worker_exits_1_when_its_job_loop_fails()
+    {
+        var name = Azurite.UniqueName("gw");
+        using var worker = GpuWorkerProcess.Start(new Dictionary<string, string>
+        {
+            [SettingNames.Storage] = WrongKeyStorage.ConnectionString,
+            [SettingNames.Container] = name,
+            [SettingNames.JobsQueue] = $"{name}-jobs",
+            [SettingNames.CompletionsQueue] = $"{name}-done",
+            [SettingNames.HealthPort] = GpuWorkerProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+        });
+
+        Assert.Equal(1, await worker.WaitForExitAsync(Startup));
+        Assert.Contains("BackgroundService failed", worker.Output, StringComparison.Ordinal);
+        Assert.Contains("AuthenticationFailed", worker.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_worker_exits_2_and_names_every_bad_setting_before_it_starts()
+    {
+        using var worker = GpuWorkerProcess.Start(new Dictionary<string, string>
+        {
+            [SettingNames.MaxAttempts] = "none",
+            [SettingNames.HealthPort] = "http",
+        });
+
+        Assert.Equal(2, await worker.WaitForExitAsync(Startup));
+        var lines = worker.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(
+            [
+                $"llmseqrec-gpu-worker: invalid setting {SettingNames.Storage}: required: the storage account's connection string (UseDevelopmentStorage=true for Azurite)",
+                $"llmseqrec-gpu-worker: invalid setting {SettingNames.MaxAttempts}: 'none' is not a whole number from 1 to 1000",
+                $"llmseqrec-gpu-worker: invalid setting {SettingNames.HealthPort}: 'http' is not a whole number from 0 to 65535",
+            ],
+            lines);
+    }
+}
