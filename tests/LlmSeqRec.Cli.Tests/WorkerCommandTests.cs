@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using LlmSeqRec.TestSupport;
+using Xunit.Abstractions;
 
 namespace LlmSeqRec.Cli.Tests;
 
 /// <summary><c>llmseqrec worker</c> as a process: killed mid-training, its job resumes on the next worker.</summary>
-public sealed partial class WorkerCommandTests
+public sealed partial class WorkerCommandTests(ITestOutputHelper output)
 {
     private const string Config = """{ "maxEpochs": 5, "patience": 10, "embeddingDim": 16, "batchSize": 128, "maxValidationSessions": 100 }""";
 
@@ -29,8 +30,13 @@ public sealed partial class WorkerCommandTests
             first.KillHard();
         }
 
+        var killed = Stopwatch.StartNew();
         using var second = WorkerProcess.Start(bed);
+        var resumedAt = await second.WaitForAsync("resuming after epoch", TimeSpan.FromMinutes(3));
         var answer = await bed.NextCompletionAsync(TimeSpan.FromMinutes(5));
+        output.WriteLine($"worker killed after epoch {killedAfter}; the job resumed {resumedAt.TotalSeconds:F1} s later (lease 6 s, job lease 15 s), completed {killed.Elapsed.TotalSeconds:F1} s after the kill");
+        // Resumption is bounded by the message lease and the job's blob lease, not by luck.
+        Assert.InRange(resumedAt.TotalSeconds, 5, 60);
 
         var resumed = ResumedAfter().Match(second.Output);
         Assert.True(resumed.Success, second.Output);
@@ -103,6 +109,20 @@ public sealed partial class WorkerCommandTests
                 Assert.False(_process.HasExited, Output);
                 await Task.Delay(20, cancel.Token);
             }
+        }
+
+        /// <summary>Waits until the output contains <paramref name="text"/>; returns how long that took from now.</summary>
+        public async Task<TimeSpan> WaitForAsync(string text, TimeSpan timeout)
+        {
+            var clock = Stopwatch.StartNew();
+            using var cancel = new CancellationTokenSource(timeout);
+            while (!Output.Contains(text, StringComparison.Ordinal))
+            {
+                Assert.False(_process.HasExited, Output);
+                await Task.Delay(20, cancel.Token);
+            }
+
+            return clock.Elapsed;
         }
 
         /// <summary>kill -9.</summary>

@@ -16,6 +16,35 @@ internal static class BenchCommand
         var command = new Command("bench", "Speed benchmarks (figures for BENCHMARKS.md).");
         command.Subcommands.Add(Scoring());
         command.Subcommands.Add(Orchestration());
+        command.Subcommands.Add(WorkerOverhead());
+        return command;
+    }
+
+    /// <summary>
+    /// The GPU worker's overhead per job on Azurite: jobs for a tiny SASRec go through the jobs queue to an
+    /// in-process worker and back on the completions queue; overhead = wall time minus the job's own fit and
+    /// evaluation time (queue pick-up, lease, dataset download, checkpoint and artifact uploads, answer).
+    /// </summary>
+    private static Command WorkerOverhead()
+    {
+        var storage = new Option<string?>("--storage") { Description = $"Storage connection string (default: ${ServeCommand.StorageVariable}, else UseDevelopmentStorage=true for Azurite)." };
+        var jobs = new Option<int>("--jobs") { Description = "Jobs, one after the other.", DefaultValueFactory = _ => 5 };
+        var command = new Command("worker", "Time GPU-worker jobs end to end through the queues on Azurite against their own fit and evaluation time: the worker's overhead per job.");
+        command.Options.Add(storage);
+        command.Options.Add(jobs);
+        command.SetAction((result, cancellationToken) =>
+        {
+            var reporter = new ConsoleReporter();
+            return CommandRunner.RunAsync(reporter, async () =>
+            {
+                var connection = result.GetValue(storage) ?? Environment.GetEnvironmentVariable(ServeCommand.StorageVariable) ?? "UseDevelopmentStorage=true";
+                var rows = await LlmSeqRec.Worker.WorkerOverhead.MeasureAsync(connection, Math.Max(1, result.GetValue(jobs)), cancellationToken);
+                reporter.Table(
+                    ["job", "wall s", "fit + evaluate s", "overhead s"],
+                    rows.Select((r, i) => (IReadOnlyList<string>)[$"{i + 1}", $"{r.WallSeconds:F2}", $"{r.WorkSeconds:F2}", $"{r.WallSeconds - r.WorkSeconds:F2}"]));
+                return 0;
+            });
+        });
         return command;
     }
 
