@@ -90,4 +90,33 @@ public sealed class JobQueueWorkerTests
         Assert.Equal(0, (await bed.Jobs.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         Assert.Equal(0, (await bed.Completions.GetPropertiesAsync()).Value.ApproximateMessagesCount);
     }
+
+    [AzuriteFact]
+    public async Task Cancelling_the_run_stops_its_running_job_at_the_next_step_without_an_answer()
+    {
+        await using var bed = await WorkerTestBed.CreateAsync();
+        var job = bed.Job("sasrec", """{ "maxEpochs": 50, "patience": 50, "embeddingDim": 16, "batchSize": 64, "maxValidationSessions": 100 }""");
+        await bed.SendAsync(job);
+        var worker = await bed.StartWorkerAsync();
+
+        // Training is under way once the worker's heartbeat shows an epoch.
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!(await bed.Storage.Store.ReadVersionedAsync("runs/run-1/jobs/sasrec-s7/status.json"))?.Text.Contains("\"train\"", StringComparison.Ordinal) ?? true)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "training did not start");
+            await Task.Delay(100);
+        }
+
+        await LlmSeqRec.Pipeline.Jobs.RunCancellation.MarkAsync(bed.Storage.Store, "run-1", "test");
+        var stopped = System.Diagnostics.Stopwatch.StartNew();
+        while ((await bed.Jobs.GetPropertiesAsync()).Value.ApproximateMessagesCount > 0)
+        {
+            Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(60), "the job did not stop");
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(0, worker.Handled);
+        Assert.Equal(0, (await bed.Completions.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+        Assert.False(await bed.Storage.Store.ExistsAsync(ArtifactLayout.ModelResult(job.Job.ResultHash)));
+    }
 }
