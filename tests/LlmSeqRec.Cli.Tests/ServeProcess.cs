@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net.Sockets;
 using LlmSeqRec.TestSupport;
 
 namespace LlmSeqRec.Cli.Tests;
@@ -8,98 +6,43 @@ namespace LlmSeqRec.Cli.Tests;
 internal sealed class ServeProcess : IAsyncDisposable
 {
     public const string ApiKey = "test-key";
-    private static readonly string ToolPath = Path.Combine(AppContext.BaseDirectory, "llmseqrec.dll");
-    private readonly Process _process;
-    private readonly System.Text.StringBuilder _output = new();
+    private readonly ToolProcess _process;
 
-    private ServeProcess(Process process, int port)
+    private ServeProcess(ToolProcess process, int port)
     {
         _process = process;
         Port = port;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
     public int Port { get; }
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
 
     public Uri Api(string path = "") => new($"http://127.0.0.1:{Port}/api/pipelines{path}");
 
     /// <summary>Starts a host and waits until it serves.</summary>
     public static async Task<ServeProcess> StartAsync(string taskHub, string container, string cache, int recoverySeconds = 10)
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.Environment["LLMSEQREC_API_KEY"] = ApiKey;
-        start.Environment["LLMSEQREC_STORAGE"] = Azurite.ConnectionString;
-        foreach (var arg in new[] { ToolPath, "serve", "--port", $"{port}", "--task-hub", taskHub, "--container", container, "--cache", cache, "--threads", "2", "--recovery-seconds", $"{recoverySeconds}" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var host = new ServeProcess(Process.Start(start)!, port);
+        var port = ToolProcess.FreePort();
+        var process = ToolProcess.Start(
+            Path.Combine(AppContext.BaseDirectory, "llmseqrec.dll"),
+            new Dictionary<string, string?> { ["LLMSEQREC_API_KEY"] = ApiKey, ["LLMSEQREC_STORAGE"] = Azurite.ConnectionString },
+            "serve", "--port", $"{port}", "--task-hub", taskHub, "--container", container, "--cache", cache, "--threads", "2", "--recovery-seconds", $"{recoverySeconds}");
+        var host = new ServeProcess(process, port);
         host.Http.DefaultRequestHeaders.Add("x-functions-key", ApiKey);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (!host.Output.Contains("serving the pipeline API", StringComparison.Ordinal))
-        {
-            if (host._process.HasExited)
-            {
-                throw new InvalidOperationException($"serve exited with {host._process.ExitCode}:\n{host.Output}");
-            }
-
-            await Task.Delay(100, timeout.Token);
-        }
-
+        await process.WaitForOutputAsync("serving the pipeline API", TimeSpan.FromSeconds(60));
         return host;
     }
 
     /// <summary>kill -9: no shutdown, no cleanup.</summary>
-    public async Task KillHardAsync()
-    {
-        _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
-    }
+    public Task KillHardAsync() => _process.KillHardAsync();
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            await KillHardAsync();
-        }
-
-        Http.Dispose();
         _process.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        Http.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

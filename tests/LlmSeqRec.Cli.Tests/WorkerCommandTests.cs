@@ -24,15 +24,15 @@ public sealed partial class WorkerCommandTests(ITestOutputHelper output)
         var job = bed.Job("sasrec", Config);
         await bed.SendAsync(job);
         int killedAfter;
-        using (var first = WorkerProcess.Start(bed))
+        using (var first = StartWorker(bed))
         {
-            killedAfter = await first.WaitForEpochAsync(minimum: 2, TimeSpan.FromMinutes(3));
-            first.KillHard();
+            killedAfter = await WaitForEpochAsync(first, minimum: 2, TimeSpan.FromMinutes(3));
+            await first.KillHardAsync();
         }
 
         var killed = Stopwatch.StartNew();
-        using var second = WorkerProcess.Start(bed);
-        var resumedAt = await second.WaitForAsync("resuming after epoch", TimeSpan.FromMinutes(3));
+        using var second = StartWorker(bed);
+        var resumedAt = await second.WaitForOutputAsync("resuming after epoch", TimeSpan.FromMinutes(3));
         var answer = await bed.NextCompletionAsync(TimeSpan.FromMinutes(5));
         output.WriteLine($"worker killed after epoch {killedAfter}; the job resumed {resumedAt.TotalSeconds:F1} s later (lease 6 s, job lease 15 s), completed {killed.Elapsed.TotalSeconds:F1} s after the kill");
         // Resumption is bounded by the message lease and the job's blob lease, not by luck.
@@ -52,105 +52,27 @@ public sealed partial class WorkerCommandTests(ITestOutputHelper output)
     [GeneratedRegex("train: epoch (\\d+):")]
     private static partial Regex EpochLine();
 
-    /// <summary>A <c>llmseqrec worker</c> child process on the bed's queues.</summary>
-    private sealed class WorkerProcess : IDisposable
+    /// <summary>Starts a <c>llmseqrec worker</c> child process on the bed's queues.</summary>
+    private static ToolProcess StartWorker(WorkerTestBed bed) => ToolProcess.Start(
+        Path.Combine(AppContext.BaseDirectory, "llmseqrec.dll"),
+        new Dictionary<string, string?> { ["LLMSEQREC_STORAGE"] = Azurite.ConnectionString },
+        "worker", "--container", bed.Name, "--jobs-queue", bed.Options.JobsQueue, "--completions-queue", bed.Options.CompletionsQueue,
+        "--lease-seconds", "6", "--threads", "2", "--cache", bed.Temp[$"cache-{Guid.NewGuid():N}"]);
+
+    /// <summary>Waits until <paramref name="worker"/> has logged an epoch of at least <paramref name="minimum"/>; returns the last epoch logged.</summary>
+    private static async Task<int> WaitForEpochAsync(ToolProcess worker, int minimum, TimeSpan timeout)
     {
-        private readonly Process _process;
-        private readonly System.Text.StringBuilder _output = new();
-
-        private WorkerProcess(Process process)
+        var clock = Stopwatch.StartNew();
+        while (true)
         {
-            _process = process;
-            process.OutputDataReceived += (_, e) => Append(e.Data);
-            process.ErrorDataReceived += (_, e) => Append(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-        }
-
-        public string Output
-        {
-            get
+            var epochs = EpochLine().Matches(worker.Output).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            if (epochs.Length > 0 && epochs[^1] >= minimum)
             {
-                lock (_output)
-                {
-                    return _output.ToString();
-                }
-            }
-        }
-
-        public static WorkerProcess Start(WorkerTestBed bed)
-        {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.Environment["LLMSEQREC_STORAGE"] = Azurite.ConnectionString;
-            foreach (var arg in new[]
-            {
-                Path.Combine(AppContext.BaseDirectory, "llmseqrec.dll"), "worker", "--container", bed.Name, "--jobs-queue", bed.Options.JobsQueue,
-                "--completions-queue", bed.Options.CompletionsQueue, "--lease-seconds", "6", "--threads", "2", "--cache", bed.Temp[$"cache-{Guid.NewGuid():N}"],
-            })
-            {
-                start.ArgumentList.Add(arg);
+                return epochs[^1];
             }
 
-            return new WorkerProcess(Process.Start(start)!);
-        }
-
-        /// <summary>Waits until the worker has logged an epoch of at least <paramref name="minimum"/>; returns the last epoch logged.</summary>
-        public async Task<int> WaitForEpochAsync(int minimum, TimeSpan timeout)
-        {
-            using var cancel = new CancellationTokenSource(timeout);
-            while (true)
-            {
-                var epochs = EpochLine().Matches(Output).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-                if (epochs.Length > 0 && epochs[^1] >= minimum)
-                {
-                    return epochs[^1];
-                }
-
-                Assert.False(_process.HasExited, Output);
-                await Task.Delay(20, cancel.Token);
-            }
-        }
-
-        /// <summary>Waits until the output contains <paramref name="text"/>; returns how long that took from now.</summary>
-        public async Task<TimeSpan> WaitForAsync(string text, TimeSpan timeout)
-        {
-            var clock = Stopwatch.StartNew();
-            using var cancel = new CancellationTokenSource(timeout);
-            while (!Output.Contains(text, StringComparison.Ordinal))
-            {
-                Assert.False(_process.HasExited, Output);
-                await Task.Delay(20, cancel.Token);
-            }
-
-            return clock.Elapsed;
-        }
-
-        /// <summary>kill -9.</summary>
-        public void KillHard()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                KillHard();
-            }
-
-            _process.Dispose();
-        }
-
-        private void Append(string? line)
-        {
-            if (line is not null)
-            {
-                lock (_output)
-                {
-                    _output.AppendLine(line);
-                }
-            }
+            Assert.False(worker.HasExited || clock.Elapsed > timeout, worker.Output);
+            await Task.Delay(20);
         }
     }
 }

@@ -15,7 +15,7 @@ public sealed class GpuWorkerProcessTests
     public async Task The_worker_runs_from_environment_variables_passes_its_healthcheck_and_exits_0_on_SIGTERM()
     {
         var name = Azurite.UniqueName("gw");
-        var port = GpuWorkerProcess.FreePort();
+        var port = ToolProcess.FreePort();
         using var worker = GpuWorkerProcess.Start(new Dictionary<string, string>
         {
             [SettingNames.Storage] = Azurite.ConnectionString,
@@ -53,7 +53,7 @@ public sealed class GpuWorkerProcessTests
             [SettingNames.CompletionsQueue] = bed.Options.CompletionsQueue,
             [SettingNames.LeaseSeconds] = "300",
             [SettingNames.CacheDirectory] = bed.Temp["cache"],
-            [SettingNames.HealthPort] = GpuWorkerProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+            [SettingNames.HealthPort] = ToolProcess.FreePort().ToString(CultureInfo.InvariantCulture),
         });
         await worker.WaitForOutputAsync("train: epoch 1:", TimeSpan.FromMinutes(4));
         Assert.Empty((await bed.Jobs.PeekMessagesAsync()).Value);
@@ -78,7 +78,7 @@ public sealed class GpuWorkerProcessTests
             [SettingNames.Container] = name,
             [SettingNames.JobsQueue] = $"{name}-jobs",
             [SettingNames.CompletionsQueue] = $"{name}-done",
-            [SettingNames.HealthPort] = GpuWorkerProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+            [SettingNames.HealthPort] = ToolProcess.FreePort().ToString(CultureInfo.InvariantCulture),
         });
 
         Assert.Equal(1, await worker.WaitForExitAsync(Startup));
