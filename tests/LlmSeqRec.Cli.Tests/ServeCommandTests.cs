@@ -110,6 +110,32 @@ public sealed class ServeCommandTests
         Assert.True(producers.Count == 2, $"model jobs ran in {string.Join(", ", producers)}");
     }
 
+    [AzuriteFact]
+    public async Task A_neural_model_goes_to_a_worker_process_through_the_queues_and_its_answer_completes_the_run()
+    {
+        using var dir = new TempDirectory();
+        var hub = Azurite.UniqueName("hub");
+        await using var host = await ServeProcess.StartAsync(hub, hub, dir["cache-host"]);
+        using var worker = ToolProcess.Start(
+            Path.Combine(AppContext.BaseDirectory, "llmseqrec.dll"),
+            new Dictionary<string, string?> { ["LLMSEQREC_STORAGE"] = Azurite.ConnectionString },
+            "worker", "--container", hub, "--jobs-queue", $"{hub}-jobs", "--completions-queue", $"{hub}-done", "--threads", "2", "--cache", dir["cache-worker"]);
+
+        var started = await host.Http.PostAsync(host.Api(), Json("""
+            { "dataset": { "source": "demo" }, "worker": { "timeoutMinutes": 5, "maxAttempts": 1 },
+              "models": [ { "name": "sasrec", "seed": 7, "config": { "maxEpochs": 2, "embeddingDim": 16, "batchSize": 256, "maxValidationSessions": 100 } } ] }
+            """));
+        var id = JsonDocument.Parse(await started.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+        var run = await WaitForEndAsync(host, id, TimeSpan.FromMinutes(4));
+
+        Assert.True(run.GetProperty("status").GetString() == "Completed", run.ToString() + "\n" + worker.Output);
+        var model = run.GetProperty("outcome").GetProperty("models")[0];
+        Assert.Equal("completed", model.GetProperty("state").GetString());
+        Assert.Equal(2, model.GetProperty("result").GetProperty("training").GetArrayLength());
+        Assert.Contains("train: epoch 2:", worker.Output, StringComparison.Ordinal);
+        Assert.Equal("train", run.GetProperty("jobs").GetProperty("sasrec-s7").GetProperty("stage").GetString());
+    }
+
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     private static async Task<JsonElement> WaitForEndAsync(ServeProcess host, string id, TimeSpan limit)

@@ -29,7 +29,8 @@ internal sealed class ServeProcess : IAsyncDisposable
         var process = ToolProcess.Start(
             Path.Combine(AppContext.BaseDirectory, "llmseqrec.dll"),
             new Dictionary<string, string?> { ["LLMSEQREC_API_KEY"] = ApiKey, ["LLMSEQREC_STORAGE"] = Azurite.ConnectionString },
-            "serve", "--port", $"{port}", "--task-hub", taskHub, "--container", container, "--cache", cache, "--threads", "2", "--recovery-seconds", $"{recoverySeconds}");
+            "serve", "--port", $"{port}", "--task-hub", taskHub, "--container", container, "--jobs-queue", $"{container}-jobs", "--completions-queue", $"{container}-done",
+            "--cache", cache, "--threads", "2", "--recovery-seconds", $"{recoverySeconds}");
         var host = new ServeProcess(process, port);
         host.Http.DefaultRequestHeaders.Add("x-functions-key", ApiKey);
         await process.WaitForOutputAsync("serving the pipeline API", TimeSpan.FromSeconds(60));

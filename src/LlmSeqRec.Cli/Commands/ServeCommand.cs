@@ -25,6 +25,8 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 7071 };
         var taskHub = new Option<string>("--task-hub") { Description = "Task hub name; hosts with the same name share the work.", DefaultValueFactory = _ => "llmseqrec" };
         var container = new Option<string>("--container") { Description = "Blob container of the artifacts.", DefaultValueFactory = _ => "llmseqrec" };
+        var jobsQueue = new Option<string>("--jobs-queue") { Description = "Queue of the GPU-worker jobs.", DefaultValueFactory = _ => "llmseqrec-jobs" };
+        var completionsQueue = new Option<string>("--completions-queue") { Description = "Queue of the workers' answers.", DefaultValueFactory = _ => "llmseqrec-completions" };
         var cache = new Option<string?>("--cache") { Description = "Local folder for downloaded artifacts (default: under the temp folder)." };
         var threads = new Option<int?>("--threads") { Description = "Threads of the local embedding model (default: all cores)." };
         var visibility = new Option<double>("--recovery-seconds")
@@ -33,7 +35,7 @@ internal static class ServeCommand
             DefaultValueFactory = _ => 30,
         };
         var command = new Command("serve", $"Run the local durable host and the pipeline HTTP API on 127.0.0.1 (API key from ${ApiKeyVariable}; one is generated and printed when it is not set).");
-        foreach (var option in new Option[] { storage, port, taskHub, container, cache, threads, visibility })
+        foreach (var option in new Option[] { storage, port, taskHub, container, jobsQueue, completionsQueue, cache, threads, visibility })
         {
             command.Options.Add(option);
         }
@@ -57,6 +59,8 @@ internal static class ServeCommand
                     result.GetValue(port),
                     result.GetValue(taskHub)!,
                     result.GetValue(container)!,
+                    result.GetValue(jobsQueue)!,
+                    result.GetValue(completionsQueue)!,
                     CacheRoot: result.GetValue(cache),
                     LocalThreads: result.GetValue(threads),
                     WorkItemVisibilityTimeout: recovery,
