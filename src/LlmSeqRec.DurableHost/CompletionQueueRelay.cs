@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
-using Azure.Storage.Queues.Specialized;
 using LlmSeqRec.Pipeline.Jobs;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Hosting;
@@ -22,7 +21,6 @@ public sealed partial class CompletionQueueRelay(QueueClient queue, DurableTaskC
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
-        var poison = queue.GetParentQueueServiceClient().GetQueueClient($"{queue.Name}-poison");
         while (!stoppingToken.IsCancellationRequested)
         {
             var messages = (await queue.ReceiveMessagesAsync(maxMessages: 16, visibilityTimeout: TimeSpan.FromMinutes(1), stoppingToken).ConfigureAwait(false)).Value;
@@ -36,9 +34,8 @@ public sealed partial class CompletionQueueRelay(QueueClient queue, DurableTaskC
                 }
                 catch (JsonException e)
                 {
-                    LogMalformed(logger, message.MessageId, poison.Name, e.Message);
-                    await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
-                    await poison.SendMessageAsync($"{e.Message}\n{message.Body}", stoppingToken).ConfigureAwait(false);
+                    var poison = await PoisonMessages.MoveAsync(queue, message, e.Message, stoppingToken).ConfigureAwait(false);
+                    LogMalformed(logger, message.MessageId, poison, e.Message);
                 }
 
                 await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken).ConfigureAwait(false);

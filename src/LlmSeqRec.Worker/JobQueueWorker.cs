@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using Azure.Storage.Queues.Specialized;
 using LlmSeqRec.Models;
 using LlmSeqRec.Pipeline.Artifacts;
 using LlmSeqRec.Pipeline.Jobs;
@@ -69,9 +68,7 @@ public sealed partial class JobQueueWorker(
         }
         catch (JsonException e)
         {
-            var poison = _jobs.GetParentQueueServiceClient().GetQueueClient($"{options.JobsQueue}-poison");
-            await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
-            await poison.SendMessageAsync($"{e.Message}\n{message.Body}", stoppingToken).ConfigureAwait(false);
+            await PoisonMessages.MoveAsync(_jobs, message, e.Message, stoppingToken).ConfigureAwait(false);
             await _jobs.DeleteMessageAsync(message.MessageId, message.PopReceipt, stoppingToken).ConfigureAwait(false);
             LogMalformed(logger, message.MessageId, e.Message);
             return;

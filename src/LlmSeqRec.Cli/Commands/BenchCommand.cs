@@ -27,7 +27,7 @@ internal static class BenchCommand
     /// </summary>
     private static Command WorkerOverhead()
     {
-        var storage = new Option<string?>("--storage") { Description = $"Storage connection string (default: ${ServeCommand.StorageVariable}, else UseDevelopmentStorage=true for Azurite)." };
+        var storage = StorageOption.Create();
         var jobs = new Option<int>("--jobs") { Description = "Jobs, one after the other.", DefaultValueFactory = _ => 5 };
         var command = new Command("worker", "Time GPU-worker jobs end to end through the queues on Azurite against their own fit and evaluation time: the worker's overhead per job.");
         command.Options.Add(storage);
@@ -37,7 +37,7 @@ internal static class BenchCommand
             var reporter = new ConsoleReporter();
             return CommandRunner.RunAsync(reporter, async () =>
             {
-                var connection = result.GetValue(storage) ?? Environment.GetEnvironmentVariable(ServeCommand.StorageVariable) ?? "UseDevelopmentStorage=true";
+                var connection = StorageOption.Resolve(result, storage);
                 var rows = await LlmSeqRec.Worker.WorkerOverhead.MeasureAsync(connection, Math.Max(1, result.GetValue(jobs)), cancellationToken);
                 reporter.Table(
                     ["job", "wall s", "fit + evaluate s", "overhead s"],
@@ -51,7 +51,7 @@ internal static class BenchCommand
     /// <summary>The durable engine's overhead per activity on the local host's backend (Azure Storage; Azurite by default).</summary>
     private static Command Orchestration()
     {
-        var storage = new Option<string?>("--storage") { Description = $"Storage connection string (default: ${ServeCommand.StorageVariable}, else UseDevelopmentStorage=true for Azurite)." };
+        var storage = StorageOption.Create();
         var activities = new Option<int>("--activities") { Description = "No-op activities per orchestration.", DefaultValueFactory = _ => 100 };
         var command = new Command("orchestration", "Time orchestrations of no-op activities (a chain and a fan-out) on the local host's Azure Storage task hub: the overhead per activity.");
         command.Options.Add(storage);
@@ -62,7 +62,7 @@ internal static class BenchCommand
             return CommandRunner.RunAsync(reporter, async () =>
             {
                 var settings = new DurableHost.StorageTaskHubSettings(
-                    result.GetValue(storage) ?? Environment.GetEnvironmentVariable(ServeCommand.StorageVariable) ?? "UseDevelopmentStorage=true",
+                    StorageOption.Resolve(result, storage),
                     $"bench{DateTime.UtcNow:yyyyMMddHHmmss}");
                 var n = Math.Max(1, result.GetValue(activities));
                 var measured = await DurableHost.OrchestrationOverhead.MeasureAsync(settings, n, cancellationToken);

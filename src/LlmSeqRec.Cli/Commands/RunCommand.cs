@@ -124,8 +124,7 @@ internal static class RunCommand
                 if (metadata?.SerializedCustomStatus is { Length: > 0 } && metadata.ReadCustomStatusAs<PipelineStatus>() is { } status)
                 {
                     var start = PipelineStages.StartPercent(status.Stage);
-                    var index = Math.Min(PipelineStages.All.ToList().IndexOf(status.Stage) + 1, PipelineStages.All.Count - 1);
-                    var end = PipelineStages.StartPercent(PipelineStages.All[index]);
+                    var end = PipelineStages.EndPercent(status.Stage);
                     progress.Report((status.Stage, end > start ? (status.Percent - start) / (double)(end - start) : 1));
                 }
 

@@ -13,15 +13,12 @@ namespace LlmSeqRec.Cli.Commands;
 /// </summary>
 internal static class ServeCommand
 {
-    /// <summary>Environment variable of the storage connection string.</summary>
-    public const string StorageVariable = "LLMSEQREC_STORAGE";
-
     /// <summary>Environment variable of the API key.</summary>
     public const string ApiKeyVariable = "LLMSEQREC_API_KEY";
 
     public static Command Create()
     {
-        var storage = new Option<string?>("--storage") { Description = $"Storage connection string (default: ${StorageVariable}, else UseDevelopmentStorage=true for Azurite)." };
+        var storage = StorageOption.Create();
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0: any free port).", DefaultValueFactory = _ => 7071 };
         var taskHub = new Option<string>("--task-hub") { Description = "Task hub name; hosts with the same name share the work.", DefaultValueFactory = _ => "llmseqrec" };
         var container = new Option<string>("--container") { Description = "Blob container of the artifacts.", DefaultValueFactory = _ => "llmseqrec" };
@@ -54,7 +51,7 @@ internal static class ServeCommand
 
                 var recovery = TimeSpan.FromSeconds(result.GetValue(visibility));
                 var options = new LocalHostOptions(
-                    result.GetValue(storage) ?? Environment.GetEnvironmentVariable(StorageVariable) ?? "UseDevelopmentStorage=true",
+                    StorageOption.Resolve(result, storage),
                     key,
                     result.GetValue(port),
                     result.GetValue(taskHub)!,

@@ -16,7 +16,7 @@ internal static class WorkerCommand
 {
     public static Command Create()
     {
-        var storage = new Option<string?>("--storage") { Description = $"Storage connection string (default: ${ServeCommand.StorageVariable}, else UseDevelopmentStorage=true for Azurite)." };
+        var storage = StorageOption.Create();
         var container = new Option<string>("--container") { Description = "Blob container of the artifacts.", DefaultValueFactory = _ => "llmseqrec" };
         var jobs = new Option<string>("--jobs-queue") { Description = "Queue of the jobs.", DefaultValueFactory = _ => "llmseqrec-jobs" };
         var completions = new Option<string>("--completions-queue") { Description = "Queue of the answers.", DefaultValueFactory = _ => "llmseqrec-completions" };
@@ -41,7 +41,7 @@ internal static class WorkerCommand
                 }
 
                 var options = new WorkerOptions(
-                    result.GetValue(storage) ?? Environment.GetEnvironmentVariable(ServeCommand.StorageVariable) ?? "UseDevelopmentStorage=true",
+                    StorageOption.Resolve(result, storage),
                     result.GetValue(container)!,
                     result.GetValue(jobs)!,
                     result.GetValue(completions)!,

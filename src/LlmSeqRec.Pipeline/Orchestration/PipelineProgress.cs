@@ -28,9 +28,8 @@ internal sealed class PipelineProgress
     /// <summary>Moves the percentage within the current stage (<paramref name="fraction"/> of the way to the next).</summary>
     public void Within(double fraction)
     {
-        var index = PipelineStages.All.ToList().IndexOf(_stage);
         var start = PipelineStages.StartPercent(_stage);
-        var end = PipelineStages.StartPercent(PipelineStages.All[Math.Min(index + 1, PipelineStages.All.Count - 1)]);
+        var end = PipelineStages.EndPercent(_stage);
         _percent = start + (int)Math.Floor((end - start) * Math.Clamp(fraction, 0, 1));
         Publish();
     }

@@ -48,4 +48,11 @@ public static class PipelineStages
         Report => 95,
         _ => 100,
     };
+
+    /// <summary>The percentage at which the stage after <paramref name="stage"/> starts (100 for the last).</summary>
+    public static int EndPercent(string stage)
+    {
+        var index = All.ToList().IndexOf(stage);
+        return index < 0 || index + 1 >= All.Count ? 100 : StartPercent(All[index + 1]);
+    }
 }
