@@ -17,7 +17,8 @@ namespace LlmSeqRec.GpuWorker;
 /// <remarks>
 /// A web application builder is the generic host's application builder plus Kestrel; everything else is the
 /// worker's. The loop failing (storage unreachable, bad credentials) stops the host and the process exits with 1,
-/// so a container restart policy applies; the endpoint reports the failure while the host stops.
+/// so a container restart policy applies; the endpoint reports the failure while the host stops. The loop ending
+/// after <see cref="SettingNames.IdleExitSeconds"/> without a job stops the host too, as a shutdown (exit code 0).
 /// </remarks>
 public static partial class GpuWorkerHost
 {
@@ -49,8 +50,8 @@ public static partial class GpuWorkerHost
         return app;
     }
 
-    /// <summary>Runs the worker until SIGTERM or Ctrl+C.</summary>
-    /// <returns>0 after a shutdown, 1 when the job loop failed or libtorch did not load, 2 for bad settings.</returns>
+    /// <summary>Runs the worker until SIGTERM, Ctrl+C or an idle exit.</summary>
+    /// <returns>0 after a shutdown or an idle exit, 1 when the job loop failed or libtorch did not load, 2 for bad settings.</returns>
     public static async Task<int> RunAsync(string[] args)
     {
         WebApplication app;
@@ -86,11 +87,21 @@ public static partial class GpuWorkerHost
                 return 1;
             }
 
+            var worker = app.Services.GetRequiredService<GpuWorkerSettings>().Worker;
+            if (worker.BlobServiceUri is { } blob && worker.QueueServiceUri is { } queue)
+            {
+                LogIdentity(app.Logger, blob, queue, string.IsNullOrEmpty(Environment.GetEnvironmentVariable("AZURE_CLIENT_ID")) ? "system-assigned or developer" : "user-assigned (AZURE_CLIENT_ID)");
+            }
+
             var loop = app.Services.GetRequiredService<JobQueueWorker>();
             await app.RunAsync().ConfigureAwait(false);
+            // A loop that ended by itself (idle exit) or was stopped has completed normally: only a fault is a failure.
             return loop.ExecuteTask is { IsFaulted: true } ? 1 : 0;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "storage: {Blob} and {Queue} with DefaultAzureCredential, {Identity} identity")]
+    private static partial void LogIdentity(ILogger logger, Uri blob, Uri queue, string identity);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "libtorch loaded: {Threads} threads, CUDA {Cuda}")]
     private static partial void LogTorch(ILogger logger, int threads, string cuda);

@@ -30,6 +30,7 @@ public sealed partial record GpuWorkerSettings(WorkerOptions Worker, int? Thread
 
     private const int MaxVisibilitySeconds = 7 * 24 * 3600;
     private const string PoisonSuffix = "-poison";
+    private const double MaxIdleExitSeconds = 24 * 3600;
 
     /// <summary>Reads and checks every setting.</summary>
     /// <exception cref="GpuWorkerSettingsException">Some settings are missing or invalid; the exception lists them all.</exception>
@@ -37,16 +38,7 @@ public sealed partial record GpuWorkerSettings(WorkerOptions Worker, int? Thread
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var errors = new List<string>();
-        var storage = Value(configuration, SettingNames.Storage);
-        if (storage is null)
-        {
-            errors.Add($"{SettingNames.Storage}: required: the storage account's connection string (UseDevelopmentStorage=true for Azurite)");
-        }
-        else if (ConnectionStringProblem(storage) is { } problem)
-        {
-            errors.Add($"{SettingNames.Storage}: {problem}");
-        }
-
+        var (storage, blobUri, queueUri) = ReadStorage(configuration, errors);
         var container = ResourceName(configuration, SettingNames.Container, BlobArtifactStore.DefaultContainer, 63, errors);
         // The loop moves malformed messages to "<jobs queue>-poison", which must be a valid name too.
         var jobs = ResourceName(configuration, SettingNames.JobsQueue, QueueJobDispatcher.DefaultQueue, 63 - PoisonSuffix.Length, errors);
@@ -62,13 +54,15 @@ public sealed partial record GpuWorkerSettings(WorkerOptions Worker, int? Thread
         int? threads = Value(configuration, SettingNames.Threads) is null ? null : Integer(configuration, SettingNames.Threads, 1, 1, 4096, errors);
         var port = ReadHealthPort(configuration, errors);
         var shutdown = Seconds(configuration, SettingNames.ShutdownSeconds, DefaultShutdownTimeout.TotalSeconds, 1, 3600, errors);
+        var idleExit = Seconds(configuration, SettingNames.IdleExitSeconds, 0, 0, MaxIdleExitSeconds, errors);
         if (errors.Count > 0)
         {
             throw new GpuWorkerSettingsException(errors);
         }
 
         var worker = new WorkerOptions(
-            storage!, container, jobs, completions, Value(configuration, SettingNames.CacheDirectory), lease, attempts, poll, Value(configuration, SettingNames.WorkerId));
+            storage, container, jobs, completions, Value(configuration, SettingNames.CacheDirectory), lease, attempts, poll, Value(configuration, SettingNames.WorkerId),
+            blobUri, queueUri, idleExit > TimeSpan.Zero ? idleExit : null);
         return new GpuWorkerSettings(worker, threads, port, shutdown);
     }
 
@@ -89,11 +83,81 @@ public sealed partial record GpuWorkerSettings(WorkerOptions Worker, int? Thread
     private static string? Value(IConfiguration configuration, string name) =>
         configuration[name] is { } value && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
 
+    /// <summary>Exactly one of: a connection string, or both service URIs (managed identity).</summary>
+    private static (string? ConnectionString, Uri? Blob, Uri? Queue) ReadStorage(IConfiguration configuration, List<string> errors)
+    {
+        var storage = Value(configuration, SettingNames.Storage);
+        var blob = Value(configuration, SettingNames.StorageBlobUri);
+        var queue = Value(configuration, SettingNames.StorageQueueUri);
+        if (storage is not null && (blob is not null || queue is not null))
+        {
+            errors.Add($"{SettingNames.Storage}: set either it (a connection string) or {SettingNames.StorageBlobUri} and {SettingNames.StorageQueueUri} (a managed identity), not both");
+            return (null, null, null);
+        }
+
+        if (storage is not null)
+        {
+            if (ConnectionStringProblem(storage) is { } problem)
+            {
+                errors.Add($"{SettingNames.Storage}: {problem}");
+            }
+
+            return (storage, null, null);
+        }
+
+        if (blob is null && queue is null)
+        {
+            errors.Add(
+                $"{SettingNames.Storage}: required: the storage account's connection string (UseDevelopmentStorage=true for Azurite), " +
+                $"or {SettingNames.StorageBlobUri} and {SettingNames.StorageQueueUri} for a managed identity");
+            return (null, null, null);
+        }
+
+        var blobUri = ServiceUri(SettingNames.StorageBlobUri, blob, SettingNames.StorageQueueUri, "blob", errors);
+        var queueUri = ServiceUri(SettingNames.StorageQueueUri, queue, SettingNames.StorageBlobUri, "queue", errors);
+        if (blobUri is not null && blobUri == queueUri)
+        {
+            errors.Add($"{SettingNames.StorageQueueUri}: '{queue}' is not the queue service: it is {SettingNames.StorageBlobUri} too (expected https://<account>.queue.core.windows.net)");
+        }
+
+        return (null, blobUri, queueUri);
+    }
+
+    private static Uri? ServiceUri(string name, string? value, string otherName, string service, List<string> errors)
+    {
+        if (value is null)
+        {
+            errors.Add($"{name}: required with {otherName}: a managed identity needs both service URIs (e.g. https://<account>.{service}.core.windows.net)");
+            return null;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri))
+        {
+            errors.Add($"{name}: '{value}' is not an absolute URI; expected e.g. https://<account>.{service}.core.windows.net");
+            return null;
+        }
+
+        if (uri.Query.Length > 0 || uri.Fragment.Length > 0 || uri.UserInfo.Length > 0)
+        {
+            // Not repeated: a query may be a SAS token.
+            errors.Add($"{name}: must be the service URI alone, without a query, fragment or user (a SAS token is not used: the managed identity is)");
+            return null;
+        }
+
+        if (uri.Scheme != Uri.UriSchemeHttps)
+        {
+            errors.Add($"{name}: '{value}' is not an https URI: a token credential is only sent over HTTPS");
+            return null;
+        }
+
+        return uri;
+    }
+
     private static string? ConnectionStringProblem(string value)
     {
         if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp))
         {
-            return "a service URL is not supported (managed identity is a follow-up, see gpu-worker/README.md): give a connection string";
+            return $"a service URL is not a connection string: for a managed identity set {SettingNames.StorageBlobUri} and {SettingNames.StorageQueueUri} instead";
         }
 
         try

@@ -7,7 +7,7 @@ namespace LlmSeqRec.GpuWorker;
 
 /// <summary>
 /// The worker's liveness: healthy while the job loop (<see cref="JobQueueWorker"/>, a background service) runs;
-/// unhealthy before it has started, once it has failed or ended, and while the host shuts down. The health
+/// unhealthy before it has started, once it has failed or ended (an idle exit says so), and while the host shuts down. The health
 /// endpoint answers 200 or 503 with one line of text saying which.
 /// </summary>
 public sealed class JobLoopHealthCheck(JobQueueWorker worker, IHostApplicationLifetime lifetime) : IHealthCheck
@@ -18,6 +18,7 @@ public sealed class JobLoopHealthCheck(JobQueueWorker worker, IHostApplicationLi
         {
             null => HealthCheckResult.Unhealthy("the job loop has not started"),
             { IsFaulted: true } failed => HealthCheckResult.Unhealthy($"the job loop failed: {Describe(failed.Exception!.InnerException ?? failed.Exception)}"),
+            { IsCompleted: true } when worker.EndedIdle => HealthCheckResult.Unhealthy("the job loop has ended: no job came within the idle exit time"),
             { IsCompleted: true } => HealthCheckResult.Unhealthy("the job loop has ended"),
             _ when lifetime.ApplicationStopping.IsCancellationRequested => HealthCheckResult.Unhealthy("the worker is shutting down"),
             _ => HealthCheckResult.Healthy("the job loop is running"),

@@ -6,8 +6,14 @@ namespace LlmSeqRec.GpuWorker;
 /// </summary>
 public static class SettingNames
 {
-    /// <summary>Storage connection string of the artifacts and the two queues (required; <c>UseDevelopmentStorage=true</c> for Azurite).</summary>
+    /// <summary>Storage connection string of the artifacts and the two queues (<c>UseDevelopmentStorage=true</c> for Azurite); required unless the two service URIs are set.</summary>
     public const string Storage = "LLMSEQREC_STORAGE";
+
+    /// <summary>Blob service URI (<c>https://&lt;account&gt;.blob.core.windows.net</c>) for a managed identity, with <see cref="StorageQueueUri"/>, instead of <see cref="Storage"/>.</summary>
+    public const string StorageBlobUri = "LLMSEQREC_STORAGE_BLOB_URI";
+
+    /// <summary>Queue service URI (<c>https://&lt;account&gt;.queue.core.windows.net</c>) for a managed identity, with <see cref="StorageBlobUri"/>, instead of <see cref="Storage"/>.</summary>
+    public const string StorageQueueUri = "LLMSEQREC_STORAGE_QUEUE_URI";
 
     /// <summary>Blob container of the artifacts (default <c>llmseqrec</c>).</summary>
     public const string Container = "LLMSEQREC_CONTAINER";
@@ -35,6 +41,9 @@ public static class SettingNames
 
     /// <summary>The worker's name in logs, leases and results (default: host name/process id).</summary>
     public const string WorkerId = "LLMSEQREC_WORKER_ID";
+
+    /// <summary>Seconds without a job message (and no job running) after which the worker exits with 0 (default 0: run until stopped).</summary>
+    public const string IdleExitSeconds = "LLMSEQREC_IDLE_EXIT_SECONDS";
 
     /// <summary>Seconds the host waits on shutdown for the job loop to hand its job back (default 25).</summary>
     public const string ShutdownSeconds = "LLMSEQREC_SHUTDOWN_SECONDS";

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
@@ -18,10 +19,17 @@ namespace LlmSeqRec.Worker;
 /// store) and evaluates, then answers on the completions queue and deletes the message. A worker that dies stops
 /// extending: the message reappears after the lease and the next worker resumes from the last checkpoint. After
 /// <see cref="WorkerOptions.MaxAttempts"/> deliveries the job is reported failed with its last error. On shutdown
-/// the message is released at once for another worker.
+/// the message is released at once for another worker. With <see cref="WorkerOptions.IdleExit"/> the loop ends, and
+/// stops the host, once no job message has come for that long (never while a job runs).
 /// </summary>
 public sealed partial class JobQueueWorker(
-    WorkerOptions options, QueueServiceClient queues, BlobContainerClient container, PipelineStorage storage, ModelJobRunner runner, ILogger<JobQueueWorker> logger)
+    WorkerOptions options,
+    QueueServiceClient queues,
+    BlobContainerClient container,
+    PipelineStorage storage,
+    ModelJobRunner runner,
+    IHostApplicationLifetime lifetime,
+    ILogger<JobQueueWorker> logger)
     : BackgroundService
 {
     private readonly QueueClient _jobs = queues.GetQueueClient(options.JobsQueue);
@@ -30,6 +38,9 @@ public sealed partial class JobQueueWorker(
     /// <summary>Jobs this worker has finished (completed or reported failed), for tests and logs.</summary>
     public int Handled { get; private set; }
 
+    /// <summary>Whether the loop ended because it was idle for <see cref="WorkerOptions.IdleExit"/> (a normal end, not a failure).</summary>
+    public bool EndedIdle { get; private set; }
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,6 +48,8 @@ public sealed partial class JobQueueWorker(
         await _completions.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
         await container.CreateIfNotExistsAsync(cancellationToken: stoppingToken).ConfigureAwait(false);
         LogStarted(logger, options.Id, options.JobsQueue);
+        var idleExit = options.IdleExit is { } limit && limit > TimeSpan.Zero ? limit : (TimeSpan?)null;
+        var idle = Stopwatch.StartNew();
         while (!stoppingToken.IsCancellationRequested)
         {
             QueueMessage? message;
@@ -51,11 +64,30 @@ public sealed partial class JobQueueWorker(
 
             if (message is null)
             {
-                await Task.Delay(options.PollInterval ?? TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+                if (idle.Elapsed >= idleExit)
+                {
+                    // Not a failure: the host stops and the process exits with 0, ending a Container Apps job execution.
+                    EndedIdle = true;
+                    LogIdleExit(logger, idleExit.Value.TotalSeconds, options.JobsQueue);
+                    lifetime.StopApplication();
+                    return;
+                }
+
+                try
+                {
+                    await Task.Delay(options.PollInterval ?? TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
                 continue;
             }
 
             await HandleAsync(message, stoppingToken).ConfigureAwait(false);
+            // Idle time counts from the end of the last job, however long it ran.
+            idle.Restart();
         }
     }
 
@@ -161,6 +193,9 @@ public sealed partial class JobQueueWorker(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "worker {Worker} takes jobs from {Queue}")]
     private static partial void LogStarted(ILogger logger, string worker, string queue);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "no job for {Seconds} s on {Queue} and none running: the worker stops (idle exit)")]
+    private static partial void LogIdleExit(ILogger logger, double seconds, string queue);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "job {JobId} attempt {Attempt}, delivery {Delivery}: starting")]
     private static partial void LogStarting(ILogger logger, string jobId, int attempt, int delivery);

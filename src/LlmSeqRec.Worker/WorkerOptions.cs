@@ -1,7 +1,10 @@
 namespace LlmSeqRec.Worker;
 
 /// <summary>Settings of a GPU worker.</summary>
-/// <param name="Storage">Storage connection string: jobs and completions queues, artifacts (UseDevelopmentStorage=true for Azurite).</param>
+/// <param name="Storage">
+/// Storage connection string: jobs and completions queues, artifacts (UseDevelopmentStorage=true for Azurite); null
+/// when the account is reached with a managed identity through <paramref name="BlobServiceUri"/> and <paramref name="QueueServiceUri"/>.
+/// </param>
 /// <param name="Container">Blob container of the artifacts.</param>
 /// <param name="JobsQueue">The queue the pipeline puts jobs on.</param>
 /// <param name="CompletionsQueue">The queue the worker answers on.</param>
@@ -10,8 +13,14 @@ namespace LlmSeqRec.Worker;
 /// <param name="MaxAttempts">Deliveries of one message before the job is reported failed with its last error.</param>
 /// <param name="PollInterval">Idle wait between polls of an empty queue.</param>
 /// <param name="WorkerId">This worker's name in logs, leases and results (default: machine/process id).</param>
+/// <param name="BlobServiceUri">The blob service (<c>https://&lt;account&gt;.blob.core.windows.net</c>), used with a token credential instead of <paramref name="Storage"/>.</param>
+/// <param name="QueueServiceUri">The queue service (<c>https://&lt;account&gt;.queue.core.windows.net</c>), used with a token credential instead of <paramref name="Storage"/>.</param>
+/// <param name="IdleExit">
+/// When set (above zero), the job loop ends and the host stops once no job message has come for this long and no job
+/// runs (an event-driven Container Apps job execution ends when the queue is drained); null: run until stopped.
+/// </param>
 public sealed record WorkerOptions(
-    string Storage,
+    string? Storage,
     string Container = Pipeline.Artifacts.BlobArtifactStore.DefaultContainer,
     string JobsQueue = Pipeline.Jobs.QueueJobDispatcher.DefaultQueue,
     string CompletionsQueue = Pipeline.Jobs.WorkerCompletionRelay.DefaultQueue,
@@ -19,7 +28,10 @@ public sealed record WorkerOptions(
     TimeSpan? Lease = null,
     int MaxAttempts = 3,
     TimeSpan? PollInterval = null,
-    string? WorkerId = null)
+    string? WorkerId = null,
+    Uri? BlobServiceUri = null,
+    Uri? QueueServiceUri = null,
+    TimeSpan? IdleExit = null)
 {
     /// <summary>The lease, 2 minutes unless set.</summary>
     public TimeSpan LeaseOrDefault => Lease ?? TimeSpan.FromMinutes(2);

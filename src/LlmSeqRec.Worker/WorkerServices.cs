@@ -1,5 +1,4 @@
-using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
+using Azure.Core;
 using LlmSeqRec.Pipeline.Artifacts;
 using LlmSeqRec.Pipeline.Jobs;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,14 +9,19 @@ namespace LlmSeqRec.Worker;
 public static class WorkerServices
 {
     /// <summary>Registers the job loop and what it needs: queues, the artifact container, the dataset cache and the model-job runner.</summary>
-    public static IServiceCollection AddGpuWorker(this IServiceCollection services, WorkerOptions options)
+    /// <param name="services">The host's services.</param>
+    /// <param name="options">The worker's settings; the storage account is reached as <see cref="WorkerStorageAccount.For"/> says.</param>
+    /// <param name="credential">The credential used with service URIs; <see cref="Azure.Identity.DefaultAzureCredential"/> when null.</param>
+    public static IServiceCollection AddGpuWorker(this IServiceCollection services, WorkerOptions options, TokenCredential? credential = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
-        var container = new BlobContainerClient(options.Storage, options.Container);
+        var account = WorkerStorageAccount.For(options, credential);
+        var container = account.Container(options.Container);
         var cache = options.CacheRoot ?? Path.Combine(Path.GetTempPath(), "llmseqrec-worker");
         services.AddSingleton(options);
-        services.AddSingleton(new QueueServiceClient(options.Storage, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None }));
+        services.AddSingleton(account);
+        services.AddSingleton(account.Queues());
         services.AddSingleton(container);
         services.AddSingleton(new PipelineStorage(new BlobArtifactStore(container), cache));
         services.AddSingleton<DatasetCache>();

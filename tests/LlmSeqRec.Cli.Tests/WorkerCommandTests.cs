@@ -5,7 +5,7 @@ using Xunit.Abstractions;
 
 namespace LlmSeqRec.Cli.Tests;
 
-/// <summary><c>llmseqrec worker</c> as a process: killed mid-training, its job resumes on the next worker.</summary>
+/// <summary><c>llmseqrec worker</c> as a process: killed mid-training, its job resumes on the next worker; its idle exit.</summary>
 public sealed partial class WorkerCommandTests(ITestOutputHelper output)
 {
     private const string Config = """{ "maxEpochs": 5, "patience": 10, "embeddingDim": 16, "batchSize": 128, "maxValidationSessions": 100 }""";
@@ -44,6 +44,19 @@ public sealed partial class WorkerCommandTests(ITestOutputHelper output)
         var result = answer.Completion.Result!;
         Assert.Equal(expected.Training.Select(e => e.Loss), result.Training.Select(e => e.Loss));
         Assert.Equal(expected.Metrics, result.Metrics);
+    }
+
+    [AzuriteFact]
+    public async Task With_idle_exit_seconds_the_worker_exits_0_by_itself_on_an_empty_queue()
+    {
+        var name = Azurite.UniqueName("cw");
+        using var worker = ToolProcess.Start(
+            Path.Combine(AppContext.BaseDirectory, "llmseqrec.dll"),
+            new Dictionary<string, string?> { ["LLMSEQREC_STORAGE"] = Azurite.ConnectionString },
+            "worker", "--container", name, "--jobs-queue", $"{name}-jobs", "--completions-queue", $"{name}-done", "--idle-exit-seconds", "1");
+
+        Assert.Equal(0, await worker.WaitForExitAsync(TimeSpan.FromMinutes(2)));
+        Assert.Contains($"no job for 1 s on {name}-jobs and none running: the worker stops (idle exit)", worker.Output, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("resuming after epoch (\\d+)")]

@@ -1,4 +1,6 @@
+using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using Azure.Storage.Queues.Specialized;
 using LlmSeqRec.TestSupport;
 using LlmSeqRec.Worker;
 using Microsoft.AspNetCore.Builder;
@@ -61,6 +63,45 @@ public sealed class GpuWorkerHostTests
         // The host has been asked to stop: the process would end (with exit code 1) and the container restart.
         Assert.True(app.Lifetime.ApplicationStopping.IsCancellationRequested);
         await app.StopAsync();
+    }
+
+    [AzuriteFact]
+    public async Task An_idle_exit_stops_the_host_as_a_normal_end_not_a_failure()
+    {
+        var name = Azurite.UniqueName("gw");
+        await using var app = GpuWorkerHost.Build(
+        [
+            $"--{SettingNames.Storage}={Azurite.ConnectionString}", $"--{SettingNames.Container}={name}", $"--{SettingNames.JobsQueue}={name}-jobs",
+            $"--{SettingNames.CompletionsQueue}={name}-done", $"--{SettingNames.IdleExitSeconds}=1", $"--{SettingNames.PollSeconds}=0.1", $"--{SettingNames.HealthPort}=0",
+        ]);
+        await app.StartAsync();
+
+        var loop = app.Services.GetRequiredService<JobQueueWorker>();
+        await WaitUntilAsync(() => Task.FromResult(loop.ExecuteTask is { IsCompleted: true }), TimeSpan.FromSeconds(60));
+
+        // Completed, not faulted (GpuWorkerHost.RunAsync's exit code is 0), and the host has been asked to stop.
+        Assert.True(loop.ExecuteTask!.IsCompletedSuccessfully);
+        Assert.True(loop.EndedIdle);
+        Assert.True(app.Lifetime.ApplicationStopping.IsCancellationRequested);
+        Assert.Equal("the job loop has ended: no job came within the idle exit time", (await CheckAsync(app)).Description);
+        await app.StopAsync();
+    }
+
+    [Fact]
+    public async Task With_the_two_service_uris_the_blob_and_queue_clients_are_built_on_them()
+    {
+        await using var app = GpuWorkerHost.Build(
+        [
+            $"--{SettingNames.StorageBlobUri}=https://account.blob.core.windows.net", $"--{SettingNames.StorageQueueUri}=https://account.queue.core.windows.net",
+            $"--{SettingNames.Container}=artifacts", $"--{SettingNames.JobsQueue}=gpu-jobs", $"--{SettingNames.HealthPort}=0",
+        ]);
+
+        Assert.True(app.Services.GetRequiredService<WorkerStorageAccount>().UsesIdentity);
+        Assert.Equal(new Uri("https://account.blob.core.windows.net/artifacts"), app.Services.GetRequiredService<BlobContainerClient>().Uri);
+        var queues = app.Services.GetRequiredService<QueueServiceClient>();
+        Assert.Equal(new Uri("https://account.queue.core.windows.net/"), queues.Uri);
+        // PoisonMessages derives the poison queue from the jobs queue's client: on the same service.
+        Assert.Equal(new Uri("https://account.queue.core.windows.net/gpu-jobs-poison"), queues.GetQueueClient("gpu-jobs").GetParentQueueServiceClient().GetQueueClient("gpu-jobs-poison").Uri);
     }
 
     private static async Task<HealthReportEntry> CheckAsync(WebApplication app) =>

@@ -69,6 +69,61 @@ public sealed class GpuWorkerProcessTests
     }
 
     [AzuriteFact]
+    public async Task With_an_idle_exit_the_worker_stops_by_itself_with_0_on_an_empty_queue()
+    {
+        var name = Azurite.UniqueName("gw");
+        using var worker = GpuWorkerProcess.Start(new Dictionary<string, string>
+        {
+            [SettingNames.Storage] = Azurite.ConnectionString,
+            [SettingNames.Container] = name,
+            [SettingNames.JobsQueue] = $"{name}-jobs",
+            [SettingNames.CompletionsQueue] = $"{name}-done",
+            [SettingNames.IdleExitSeconds] = "2",
+            [SettingNames.PollSeconds] = "0.2",
+            [SettingNames.HealthPort] = ToolProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+        });
+
+        await worker.WaitForOutputAsync($"takes jobs from {name}-jobs", Startup);
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(0, await worker.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+
+        Assert.InRange(started.Elapsed.TotalSeconds, 1, 30);
+        Assert.Contains($"no job for 2 s on {name}-jobs and none running: the worker stops (idle exit)", worker.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("BackgroundService failed", worker.Output, StringComparison.Ordinal);
+    }
+
+    [AzuriteFact]
+    public async Task With_an_idle_exit_the_worker_finishes_its_job_then_stops_with_0()
+    {
+        await using var bed = await WorkerTestBed.CreateAsync();
+        var job = bed.Job("sasrec", """{ "maxEpochs": 2, "embeddingDim": 16, "batchSize": 256, "maxValidationSessions": 100 }""");
+        await bed.SendAsync(job);
+        using var worker = GpuWorkerProcess.Start(new Dictionary<string, string>
+        {
+            [SettingNames.Storage] = Azurite.ConnectionString,
+            [SettingNames.Container] = bed.Name,
+            [SettingNames.JobsQueue] = bed.Options.JobsQueue,
+            [SettingNames.CompletionsQueue] = bed.Options.CompletionsQueue,
+            [SettingNames.CacheDirectory] = bed.Temp["cache"],
+            [SettingNames.IdleExitSeconds] = "2",
+            [SettingNames.PollSeconds] = "0.2",
+            [SettingNames.Threads] = "2",
+            [SettingNames.HealthPort] = ToolProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+        });
+
+        Assert.Equal(0, await worker.WaitForExitAsync(TimeSpan.FromMinutes(5)));
+
+        // The job ran to its answer (training takes far longer than the idle exit), then the worker stopped.
+        var output = worker.Output;
+        var answered = output.IndexOf($"job {job.JobId}: completed", StringComparison.Ordinal);
+        var idle = output.IndexOf("(idle exit)", StringComparison.Ordinal);
+        Assert.True(answered >= 0 && idle > answered, output);
+        var answer = await bed.NextCompletionAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, answer.Completion.Result!.Training.Count);
+        Assert.Empty((await bed.Jobs.PeekMessagesAsync()).Value);
+    }
+
+    [AzuriteFact]
     public async Task The_worker_exits_1_when_its_job_loop_fails()
     {
         var name = Azurite.UniqueName("gw");
@@ -99,7 +154,8 @@ public sealed class GpuWorkerProcessTests
         var lines = worker.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(
             [
-                $"llmseqrec-gpu-worker: invalid setting {SettingNames.Storage}: required: the storage account's connection string (UseDevelopmentStorage=true for Azurite)",
+                $"llmseqrec-gpu-worker: invalid setting {SettingNames.Storage}: required: the storage account's connection string (UseDevelopmentStorage=true for Azurite), " +
+                $"or {SettingNames.StorageBlobUri} and {SettingNames.StorageQueueUri} for a managed identity",
                 $"llmseqrec-gpu-worker: invalid setting {SettingNames.MaxAttempts}: 'none' is not a whole number from 1 to 1000",
                 $"llmseqrec-gpu-worker: invalid setting {SettingNames.HealthPort}: 'http' is not a whole number from 0 to 65535",
             ],

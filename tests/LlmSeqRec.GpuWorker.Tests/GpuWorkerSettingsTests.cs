@@ -6,6 +6,8 @@ namespace LlmSeqRec.GpuWorker.Tests;
 public sealed class GpuWorkerSettingsTests
 {
     private const string Storage = "UseDevelopmentStorage=true";
+    private const string BlobUri = "https://account.blob.core.windows.net";
+    private const string QueueUri = "https://account.queue.core.windows.net";
 
     [Fact]
     public void Only_the_storage_is_required_and_everything_else_has_its_default()
@@ -22,6 +24,7 @@ public sealed class GpuWorkerSettingsTests
         Assert.Null(settings.Threads);
         Assert.Equal(8080, settings.HealthPort);
         Assert.Equal(TimeSpan.FromSeconds(25), settings.ShutdownTimeout);
+        Assert.Equal((null, null, null), (settings.Worker.BlobServiceUri, settings.Worker.QueueServiceUri, settings.Worker.IdleExit));
     }
 
     [Fact]
@@ -41,10 +44,12 @@ public sealed class GpuWorkerSettingsTests
             [SettingNames.WorkerId] = "gpu-0",
             [SettingNames.ShutdownSeconds] = "50",
             [SettingNames.HealthPort] = "9090",
+            [SettingNames.IdleExitSeconds] = "30",
         });
 
         Assert.Equal(
-            new LlmSeqRec.Worker.WorkerOptions(Storage, "artifacts-1", "gpu-jobs", "gpu-done", "/var/cache/worker", TimeSpan.FromSeconds(45.5), 5, TimeSpan.FromSeconds(0.25), "gpu-0"),
+            new LlmSeqRec.Worker.WorkerOptions(
+                Storage, "artifacts-1", "gpu-jobs", "gpu-done", "/var/cache/worker", TimeSpan.FromSeconds(45.5), 5, TimeSpan.FromSeconds(0.25), "gpu-0", IdleExit: TimeSpan.FromSeconds(30)),
             settings.Worker);
         Assert.Equal((4, 9090, TimeSpan.FromSeconds(50)), (settings.Threads, settings.HealthPort, settings.ShutdownTimeout));
     }
@@ -83,6 +88,9 @@ public sealed class GpuWorkerSettingsTests
     [InlineData(SettingNames.ShutdownSeconds, "never")]
     [InlineData(SettingNames.HealthPort, "70000")]
     [InlineData(SettingNames.HealthPort, "http")]
+    [InlineData(SettingNames.IdleExitSeconds, "-1")]
+    [InlineData(SettingNames.IdleExitSeconds, "86401")]
+    [InlineData(SettingNames.IdleExitSeconds, "when idle")]
     public void An_invalid_value_is_reported_with_its_setting_and_value(string name, string value)
     {
         var error = Assert.Single(Errors(new() { [SettingNames.Storage] = Storage, [name] = value }));
@@ -103,11 +111,88 @@ public sealed class GpuWorkerSettingsTests
     }
 
     [Fact]
-    public void A_service_url_is_refused_until_managed_identity_is_supported()
+    public void A_service_url_in_the_connection_string_setting_points_to_the_uri_settings()
     {
         var error = Assert.Single(Errors(new() { [SettingNames.Storage] = "https://account.blob.core.windows.net/" }));
 
-        Assert.StartsWith($"{SettingNames.Storage}: a service URL is not supported", error, StringComparison.Ordinal);
+        Assert.Equal(
+            $"{SettingNames.Storage}: a service URL is not a connection string: for a managed identity set {SettingNames.StorageBlobUri} and {SettingNames.StorageQueueUri} instead",
+            error);
+    }
+
+    [Fact]
+    public void The_two_service_uris_select_the_managed_identity_instead_of_a_connection_string()
+    {
+        var settings = Read(new() { [SettingNames.StorageBlobUri] = BlobUri, [SettingNames.StorageQueueUri] = $" {QueueUri}/ " });
+
+        Assert.Null(settings.Worker.Storage);
+        Assert.Equal((new Uri(BlobUri), new Uri(QueueUri)), (settings.Worker.BlobServiceUri, settings.Worker.QueueServiceUri));
+    }
+
+    [Theory]
+    [InlineData(SettingNames.StorageBlobUri)]
+    [InlineData(SettingNames.StorageQueueUri)]
+    [InlineData(null)]
+    public void A_connection_string_and_service_uris_together_are_refused_without_repeating_the_connection_string(string? only)
+    {
+        const string secret = "AccountName=worker;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net";
+        var values = new Dictionary<string, string?> { [SettingNames.Storage] = secret };
+        values[only ?? SettingNames.StorageBlobUri] = only == SettingNames.StorageQueueUri ? QueueUri : BlobUri;
+        if (only is null)
+        {
+            values[SettingNames.StorageQueueUri] = QueueUri;
+        }
+
+        var error = Assert.Single(Errors(values));
+
+        Assert.Equal(
+            $"{SettingNames.Storage}: set either it (a connection string) or {SettingNames.StorageBlobUri} and {SettingNames.StorageQueueUri} (a managed identity), not both", error);
+        Assert.DoesNotContain("c2VjcmV0", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(SettingNames.StorageBlobUri, SettingNames.StorageQueueUri)]
+    [InlineData(SettingNames.StorageQueueUri, SettingNames.StorageBlobUri)]
+    public void One_service_uri_alone_is_refused_naming_the_missing_one(string given, string missing)
+    {
+        var error = Assert.Single(Errors(new() { [given] = given == SettingNames.StorageBlobUri ? BlobUri : QueueUri }));
+
+        Assert.StartsWith($"{missing}: required with {given}: a managed identity needs both service URIs", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(SettingNames.StorageBlobUri, "http://account.blob.core.windows.net", "is not an https URI")]
+    [InlineData(SettingNames.StorageBlobUri, "account.blob.core.windows.net", "is not an absolute URI")]
+    [InlineData(SettingNames.StorageQueueUri, "http://127.0.0.1:10001/devstoreaccount1", "is not an https URI")]
+    [InlineData(SettingNames.StorageQueueUri, "queue service", "is not an absolute URI")]
+    [InlineData(SettingNames.StorageQueueUri, BlobUri, "is not the queue service")]
+    public void An_invalid_service_uri_is_refused_naming_its_setting(string name, string value, string problem)
+    {
+        var values = new Dictionary<string, string?> { [SettingNames.StorageBlobUri] = BlobUri, [SettingNames.StorageQueueUri] = QueueUri, [name] = value };
+
+        var error = Assert.Single(Errors(values));
+
+        Assert.StartsWith($"{name}: '{value}' {problem}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_service_uri_with_a_query_is_refused_without_repeating_it()
+    {
+        var error = Assert.Single(Errors(new() { [SettingNames.StorageBlobUri] = $"{BlobUri}/?sv=2024-01-01&sig=s3cr3t", [SettingNames.StorageQueueUri] = QueueUri }));
+
+        Assert.StartsWith($"{SettingNames.StorageBlobUri}: must be the service URI alone", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cr3t", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0", null)]
+    [InlineData("2.5", 2.5)]
+    [InlineData("86400", 86400.0)]
+    public void The_idle_exit_is_off_at_0_and_otherwise_read_in_seconds(string value, double? seconds)
+    {
+        var settings = Read(new() { [SettingNames.Storage] = Storage, [SettingNames.IdleExitSeconds] = value });
+
+        Assert.Equal(seconds is { } s ? TimeSpan.FromSeconds(s) : null, settings.Worker.IdleExit);
     }
 
     [Fact]

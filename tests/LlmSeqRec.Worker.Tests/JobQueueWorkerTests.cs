@@ -1,5 +1,7 @@
 using LlmSeqRec.Pipeline.Artifacts;
 using LlmSeqRec.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace LlmSeqRec.Worker.Tests;
 
@@ -27,6 +29,32 @@ public sealed class JobQueueWorkerTests
         Assert.True(await bed.Storage.Store.ExistsAsync($"runs/run-1/jobs/sasrec-s7/status.json"));
         Assert.Equal(0, (await bed.Jobs.GetPropertiesAsync()).Value.ApproximateMessagesCount);
         Assert.Equal(1, worker.Handled);
+    }
+
+    [AzuriteFact]
+    public async Task With_an_idle_exit_the_host_stops_by_itself_after_finishing_a_job_longer_than_the_idle_time()
+    {
+        await using var bed = await WorkerTestBed.CreateAsync();
+        // Several seconds of training, many times the idle exit.
+        await bed.SendAsync(bed.Job("sasrec", """{ "maxEpochs": 6, "patience": 6, "embeddingDim": 16, "batchSize": 64, "maxValidationSessions": 100 }"""));
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddGpuWorker(bed.Options with { CacheRoot = bed.Temp["idle-cache"], IdleExit = TimeSpan.FromSeconds(0.5) });
+        using var host = builder.Build();
+        var worker = host.Services.GetRequiredService<JobQueueWorker>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+
+        // Returns only because the worker stops the host itself (or on the timeout, which the asserts catch).
+        await host.RunAsync(timeout.Token);
+
+        Assert.False(timeout.IsCancellationRequested);
+        Assert.True(worker.EndedIdle);
+        Assert.True(worker.ExecuteTask!.IsCompletedSuccessfully);
+        Assert.Equal(1, worker.Handled);
+        var answer = await bed.NextCompletionAsync(TimeSpan.FromSeconds(10));
+        var result = Assert.IsType<LlmSeqRec.Pipeline.Jobs.ModelResult>(answer.Completion.Result);
+        // The job ran longer than the idle exit and was not cut short.
+        Assert.True(result.FitSeconds > 1, $"fit took {result.FitSeconds} s");
+        Assert.Equal(6, result.Training.Count);
     }
 
     [AzuriteFact]

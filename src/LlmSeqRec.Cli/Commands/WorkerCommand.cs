@@ -24,8 +24,16 @@ internal static class WorkerCommand
         var attempts = new Option<int>("--max-attempts") { Description = "Deliveries of a job before it is reported failed.", DefaultValueFactory = _ => 3 };
         var cache = new Option<string?>("--cache") { Description = "Local folder for downloaded artifacts (default: under the temp folder)." };
         var threads = new Option<int?>("--threads") { Description = "libtorch threads (default: all cores)." };
+        var idleExit = new Option<double>("--idle-exit-seconds") { Description = "Exit (code 0) once no job has come for this many seconds and none runs; 0 runs until stopped.", DefaultValueFactory = _ => 0 };
+        idleExit.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<double>() is < 0 or > 86400)
+            {
+                r.AddError("--idle-exit-seconds must be from 0 to 86400");
+            }
+        });
         var command = new Command("worker", "Run the GPU worker's job loop: train and evaluate the neural-model jobs of the pipeline's queue until stopped (Ctrl+C finishes by handing the current job back).");
-        foreach (var option in new Option[] { storage, container, jobs, completions, lease, attempts, cache, threads })
+        foreach (var option in new Option[] { storage, container, jobs, completions, lease, attempts, cache, threads, idleExit })
         {
             command.Options.Add(option);
         }
@@ -47,7 +55,8 @@ internal static class WorkerCommand
                     result.GetValue(completions)!,
                     result.GetValue(cache),
                     TimeSpan.FromSeconds(result.GetValue(lease)),
-                    result.GetValue(attempts));
+                    result.GetValue(attempts),
+                    IdleExit: result.GetValue(idleExit) is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null);
                 var builder = Host.CreateApplicationBuilder();
                 builder.Logging.ClearProviders();
                 builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
