@@ -14,7 +14,7 @@ param environmentName string
 @minLength(1)
 param location string
 
-@description('Object id of the deploying user or service principal; gets AcrPush and read access to the artifacts. Empty for none.')
+@description('Object id of the deploying user or service principal; gets AcrPush and Storage Blob Data Contributor on the artifact container (upload datasets, read reports). Empty for none.')
 param principalId string = ''
 
 @description('Type of principalId.')

@@ -52,7 +52,6 @@ param registryName string
 var roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
-  storageBlobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   cognitiveServicesOpenAIUser: '5e0bd9bd-7b93-4f28-af87-19fc36ad61bd'
@@ -223,8 +222,8 @@ resource workerImagePull 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
   }
 }
 
-// The deploying principal: push the worker image and read run reports and artifacts. Runs are started over HTTP
-// with a function key, so it needs no queue or write access to the store.
+// The deploying principal: push the worker image, upload datasets to the artifact container and read run reports.
+// Runs are started over HTTP with a function key, so it needs no queue access.
 resource deployerImagePush 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
   name: guid(registry.id, deployerPrincipalId, roles.acrPush)
   scope: registry
@@ -235,12 +234,12 @@ resource deployerImagePush 'Microsoft.Authorization/roleAssignments@2022-04-01' 
   }
 }
 
-resource deployerReportReader 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
-  name: guid(storage::blobService::artifacts.id, deployerPrincipalId, roles.storageBlobDataReader)
+resource deployerArtifacts 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  name: guid(storage::blobService::artifacts.id, deployerPrincipalId, roles.storageBlobDataContributor)
   scope: storage::blobService::artifacts
   properties: {
     principalId: deployerPrincipalId
     principalType: deployerPrincipalType
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataReader)
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
   }
 }
