@@ -1,6 +1,6 @@
 namespace LlmSeqRec.Deployment.Tests.Infrastructure;
 
-/// <summary>Every template under infra/ compiles and passes the linter (infra/bicepconfig.json) with no diagnostic at all.</summary>
+/// <summary>Every template under infra/ passes the linter (infra/bicepconfig.json, compile errors included) with no diagnostic at all.</summary>
 public sealed class BicepLintTests
 {
     public static TheoryData<string> Templates() => [.. InfraFiles.BicepFiles()];
@@ -14,13 +14,13 @@ public sealed class BicepLintTests
         Assert.True(result.ExitCode == 0 && result.Diagnostics.Length == 0, $"bicep lint {relativePath} (exit {result.ExitCode}):\n{result.Diagnostics}");
     }
 
-    [Theory]
-    [MemberData(nameof(Templates))]
-    public void Template_builds_without_a_diagnostic(string relativePath)
+    [Fact]
+    public void Main_template_builds_without_a_diagnostic()
     {
-        var result = BicepCli.Run("build", InfraFiles.InRepository(relativePath), "--stdout");
+        // `bicep lint` already reports compile errors; the build must also be silent and give an ARM template.
+        var result = BicepCli.Run("build", InfraFiles.MainTemplate, "--stdout");
 
-        Assert.True(result.ExitCode == 0 && result.Error.Trim().Length == 0, $"bicep build {relativePath} (exit {result.ExitCode}):\n{result.Error}");
+        Assert.True(result.ExitCode == 0 && result.Error.Trim().Length == 0, $"bicep build infra/main.bicep (exit {result.ExitCode}):\n{result.Error}");
         Assert.StartsWith("{", result.Output.TrimStart(), StringComparison.Ordinal);
     }
 
