@@ -25,6 +25,11 @@ public static class Azurite
     /// <summary>Whether tests must fail rather than skip without the emulator.</summary>
     public static bool IsRequired => Environment.GetEnvironmentVariable(RequireVariable) == "1";
 
+    /// <summary>Why an Azurite test is skipped: the emulator is absent and not required; null when it runs.</summary>
+    public static string? SkipReason => IsRunning || IsRequired
+        ? null
+        : $"Azurite is not running on 127.0.0.1:10000-10001 (start it with `npx azurite --inMemoryPersistence`, or set {ConnectionStringVariable})";
+
     /// <summary>A name unique to one test (containers, queues, task hubs): lower-case letters and digits.</summary>
     public static string UniqueName(string prefix) => $"{prefix}{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 32, 63)];
 
@@ -51,9 +56,6 @@ public sealed class AzuriteFactAttribute : FactAttribute
     /// <summary>Skips when Azurite is absent and not required.</summary>
     public AzuriteFactAttribute()
     {
-        if (!Azurite.IsRunning && !Azurite.IsRequired)
-        {
-            Skip = $"Azurite is not running on 127.0.0.1:10000-10001 (start it with `npx azurite --inMemoryPersistence`, or set {Azurite.ConnectionStringVariable})";
-        }
+        Skip = Azurite.SkipReason;
     }
 }

@@ -5,7 +5,7 @@ namespace LlmSeqRec.Deployment.Tests.Pipelines;
 /// <summary>
 /// A fact that runs a script of pipelines/scripts: skipped, with the reason, when a tool it needs (bash, curl, jq) is
 /// not on the PATH, or when it needs Azurite (<paramref name="needsAzurite"/>) and Azurite is not running, with the
-/// rules of <see cref="AzuriteFactAttribute"/> (which is sealed): <c>LLMSEQREC_REQUIRE_AZURITE=1</c> runs the test
+/// rules of <see cref="AzuriteFactAttribute"/> (<see cref="Azurite.SkipReason"/>): <c>LLMSEQREC_REQUIRE_AZURITE=1</c> runs the test
 /// anyway, so CI fails rather than skips without the emulator.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
@@ -18,9 +18,9 @@ public sealed class ScriptFactAttribute : FactAttribute
         {
             Skip = $"{string.Join(" and ", missing)} not on the PATH (the pipeline scripts need bash, curl and jq)";
         }
-        else if (needsAzurite && !Azurite.IsRunning && !Azurite.IsRequired)
+        else if (needsAzurite)
         {
-            Skip = $"Azurite is not running on 127.0.0.1:10000-10001 (start it with `npx azurite --inMemoryPersistence`, or set {Azurite.ConnectionStringVariable})";
+            Skip = Azurite.SkipReason;
         }
     }
 }
