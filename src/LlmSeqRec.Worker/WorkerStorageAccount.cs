@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using LlmSeqRec.Pipeline.Artifacts;
 
 namespace LlmSeqRec.Worker;
 
@@ -13,21 +14,12 @@ namespace LlmSeqRec.Worker;
 /// </summary>
 public sealed class WorkerStorageAccount
 {
-    private readonly string? _connectionString;
-    private readonly Uri? _blobServiceUri;
-    private readonly Uri? _queueServiceUri;
-    private readonly TokenCredential? _credential;
+    private readonly StorageAccountClients _clients;
 
-    private WorkerStorageAccount(string? connectionString, Uri? blobServiceUri, Uri? queueServiceUri, TokenCredential? credential)
-    {
-        _connectionString = connectionString;
-        _blobServiceUri = blobServiceUri;
-        _queueServiceUri = queueServiceUri;
-        _credential = credential;
-    }
+    private WorkerStorageAccount(StorageAccountClients clients) => _clients = clients;
 
     /// <summary>Whether the account is reached with a token credential (service URIs) rather than a connection string.</summary>
-    public bool UsesIdentity => _credential is not null;
+    public bool UsesIdentity => _clients.UsesIdentity;
 
     /// <summary>The account of <paramref name="options"/>: its connection string, or its two service URIs with <paramref name="credential"/>.</summary>
     /// <param name="options">The worker's settings: exactly one of a connection string or both service URIs.</param>
@@ -41,7 +33,7 @@ public sealed class WorkerStorageAccount
         {
             return hasUris
                 ? throw new ArgumentException("give either a storage connection string or the blob and queue service URIs, not both", nameof(options))
-                : new WorkerStorageAccount(options.Storage, null, null, null);
+                : new WorkerStorageAccount(StorageAccountClients.FromConnectionString(options.Storage));
         }
 
         if (options.BlobServiceUri is null || options.QueueServiceUri is null)
@@ -49,17 +41,12 @@ public sealed class WorkerStorageAccount
             throw new ArgumentException("a storage connection string, or both the blob and the queue service URIs, are required", nameof(options));
         }
 
-        return new WorkerStorageAccount(null, options.BlobServiceUri, options.QueueServiceUri, credential ?? new DefaultAzureCredential());
+        return new WorkerStorageAccount(StorageAccountClients.FromServiceUris(options.BlobServiceUri, options.QueueServiceUri, credential ?? new DefaultAzureCredential()));
     }
 
     /// <summary>The blob container <paramref name="name"/>.</summary>
-    public BlobContainerClient Container(string name) =>
-        _credential is null ? new BlobContainerClient(_connectionString, name) : new BlobServiceClient(_blobServiceUri, _credential).GetBlobContainerClient(name);
+    public BlobContainerClient Container(string name) => _clients.Blobs().GetBlobContainerClient(name);
 
     /// <summary>The queue service. Messages are plain text (no Base64), as the pipeline writes and reads them.</summary>
-    public QueueServiceClient Queues()
-    {
-        var plainText = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
-        return _credential is null ? new QueueServiceClient(_connectionString, plainText) : new QueueServiceClient(_queueServiceUri, _credential, plainText);
-    }
+    public QueueServiceClient Queues() => _clients.Queues();
 }

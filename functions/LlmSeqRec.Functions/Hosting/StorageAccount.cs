@@ -1,7 +1,7 @@
-using Azure.Core;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
+using LlmSeqRec.Pipeline.Artifacts;
 using Microsoft.Extensions.Configuration;
 
 namespace LlmSeqRec.Functions.Hosting;
@@ -15,21 +15,12 @@ namespace LlmSeqRec.Functions.Hosting;
 /// </summary>
 public sealed class StorageAccount
 {
-    private readonly string? _connectionString;
-    private readonly Uri? _blobServiceUri;
-    private readonly Uri? _queueServiceUri;
-    private readonly TokenCredential? _credential;
+    private readonly StorageAccountClients _clients;
 
-    private StorageAccount(string? connectionString, Uri? blobServiceUri, Uri? queueServiceUri, TokenCredential? credential)
-    {
-        _connectionString = connectionString;
-        _blobServiceUri = blobServiceUri;
-        _queueServiceUri = queueServiceUri;
-        _credential = credential;
-    }
+    private StorageAccount(StorageAccountClients clients) => _clients = clients;
 
     /// <summary>Whether the account is reached with a managed identity (service URIs) rather than a connection string.</summary>
-    public bool UsesIdentity => _credential is not null;
+    public bool UsesIdentity => _clients.UsesIdentity;
 
     /// <summary>Reads the account from configuration.</summary>
     /// <exception cref="InvalidOperationException">Neither a connection string nor both service URIs are set; the message names the settings.</exception>
@@ -39,7 +30,7 @@ public sealed class StorageAccount
         var section = configuration.GetSection(AppSettings.ArtifactStorage);
         if (section.Value is { Length: > 0 } connectionString)
         {
-            return new StorageAccount(connectionString, null, null, null);
+            return new StorageAccount(StorageAccountClients.FromConnectionString(connectionString));
         }
 
         var blob = section["blobServiceUri"];
@@ -56,16 +47,14 @@ public sealed class StorageAccount
         {
             ManagedIdentityClientId = string.IsNullOrEmpty(clientId) ? null : clientId,
         });
-        return new StorageAccount(null, ParseUri(blob, "blobServiceUri"), ParseUri(queue, "queueServiceUri"), credential);
+        return new StorageAccount(StorageAccountClients.FromServiceUris(ParseUri(blob, "blobServiceUri"), ParseUri(queue, "queueServiceUri"), credential));
     }
 
     /// <summary>The blob service of the account.</summary>
-    public BlobServiceClient Blobs() =>
-        _credential is null ? new BlobServiceClient(_connectionString) : new BlobServiceClient(_blobServiceUri, _credential);
+    public BlobServiceClient Blobs() => _clients.Blobs();
 
     /// <summary>A queue of the account. Messages are plain text (no Base64), as the workers write and read them.</summary>
-    public QueueClient Queue(string name) =>
-        _credential is null ? new QueueClient(_connectionString, name) : new QueueServiceClient(_queueServiceUri, _credential).GetQueueClient(name);
+    public QueueClient Queue(string name) => _clients.Queues().GetQueueClient(name);
 
     private static Uri ParseUri(string value, string key) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri)
