@@ -104,6 +104,22 @@ public sealed class TorchSharpNativeCompatTests : IDisposable
     }
 
     [Fact]
+    public void A_hard_link_into_the_package_cache_is_replaced_not_written_through()
+    {
+        // Builds hard-link package assets into bin (Directory.Build.props), so the output's library is the cache's file.
+        var cached = Copy(NativeSamples.PackageLibTorchSharp, "cache.so");
+        var before = File.ReadAllBytes(cached);
+        var link = _temp["output.so"];
+        Assert.Equal(0, HardLink(cached, link));
+
+        Assert.Equal(PatchOutcome.Patched, IosBaseLibraryInitPatch.Apply(link));
+
+        Assert.Equal(before, File.ReadAllBytes(cached));
+        Assert.Equal(PatchOutcome.NeedsPatch, IosBaseLibraryInitPatch.Check(cached));
+        Assert.Equal(PatchOutcome.AlreadyPatched, IosBaseLibraryInitPatch.Check(link));
+    }
+
+    [Fact]
     public void Another_symbol_bound_to_the_version_is_an_error_not_a_silent_weakening()
     {
         var path = Copy(NativeSamples.PackageLibTorchSharp, "libLibTorchSharp.so");
@@ -152,4 +168,7 @@ public sealed class TorchSharpNativeCompatTests : IDisposable
         File.Copy(source, path);
         return path;
     }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    private static extern int HardLink(string existing, string created);
 }
