@@ -15,9 +15,9 @@ public sealed partial class BenchCommandTests
         var result = await CliProcess.RunAsync("bench", "scoring", "--dataset", dir.Path, "--k-core", "0", "--dimensions", "16", "--repeats", "1");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Matches(FloorLine(), result.Stdout);
-        var ratio = double.Parse(RatioLine().Match(result.Stdout).Groups[1].Value, CultureInfo.InvariantCulture);
-        Assert.True(ratio > 0, result.Stdout);
+        Assert.Matches(FloorLine(), result.Output);
+        var ratio = double.Parse(RatioLine().Match(result.Output).Groups[1].Value, CultureInfo.InvariantCulture);
+        Assert.True(ratio > 0, result.Output);
     }
 
     [GeneratedRegex(@"matrix-product floor: \d+ ms")]

@@ -40,8 +40,8 @@ public sealed class EmbedCommandTests
         var result = await CliProcess.RunAsync("embed", "--dataset", dir.Path, "--output", dir["e"], "--provider", "word2vec");
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("word2vec", result.Stderr + result.Stdout);
-        Assert.Contains("azure-openai", result.Stderr + result.Stdout);
+        Assert.Contains("word2vec", result.Error + result.Output);
+        Assert.Contains("azure-openai", result.Error + result.Output);
     }
 }
 
@@ -56,7 +56,7 @@ public sealed class EmbedAzureOpenAiCommandTests
         await using var server = new OpenAiCompatibleServer();
 
         var result = await CliProcess.RunAsync(
-            new Dictionary<string, string> { ["AZURE_OPENAI_API_KEY"] = "test-key" },
+            new Dictionary<string, string?> { ["AZURE_OPENAI_API_KEY"] = "test-key" },
             "embed", "--dataset", dir["data"], "--k-core", "0", "--output", dir["embeddings"], "--json",
             "--provider", "azure-openai", "--azure-endpoint", server.Endpoint.ToString(), "--azure-deployment", "emb",
             "--azure-model", "text-embedding-3-small", "--dimensions", "64");
@@ -68,7 +68,7 @@ public sealed class EmbedAzureOpenAiCommandTests
         Assert.Equal(64, model.GetProperty("dimensions").GetInt32());
         Assert.Equal(8, json.RootElement.GetProperty("textsEmbedded").GetInt32());
         Assert.NotEmpty(server.Requests);
-        Assert.Contains("prompt tokens", result.Stderr);
+        Assert.Contains("prompt tokens", result.Error);
         var vectors = File.ReadAllBytes(Path.Combine(json.RootElement.GetProperty("folder").GetString()!, "vectors.f32"));
         Assert.Equal(OpenAiCompatibleServer.VectorFor("Item 0, size 0", 64), System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(vectors)[..64].ToArray());
     }
@@ -80,10 +80,10 @@ public sealed class EmbedAzureOpenAiCommandTests
         SmallDataset.Write(dir.Path);
 
         var result = await CliProcess.RunAsync(
-            new Dictionary<string, string> { ["AZURE_OPENAI_ENDPOINT"] = "" },
+            new Dictionary<string, string?> { ["AZURE_OPENAI_ENDPOINT"] = "" },
             "embed", "--dataset", dir.Path, "--k-core", "0", "--output", dir["e"], "--provider", "azure-openai", "--azure-deployment", "emb");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("--azure-endpoint", result.Stderr);
+        Assert.Contains("--azure-endpoint", result.Error);
     }
 }

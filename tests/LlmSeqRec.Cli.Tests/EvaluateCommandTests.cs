@@ -47,7 +47,7 @@ public sealed class EvaluateCommandTests
         var result = await CliProcess.RunAsync("evaluate", "--dataset", dir.Path, "--model", "popularity", "--recs", dir["x.csv"]);
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("exactly one of --recs and --model", result.Stderr + result.Stdout);
+        Assert.Contains("exactly one of --recs and --model", result.Error + result.Output);
     }
 
     [Fact]
@@ -59,8 +59,8 @@ public sealed class EvaluateCommandTests
         var result = await CliProcess.RunAsync("evaluate", "--dataset", dir.Path, "--model", "nope", "--k-core", "0");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("unknown model 'nope'", result.Stderr);
-        Assert.Contains("popularity", result.Stderr);
+        Assert.Contains("unknown model 'nope'", result.Error);
+        Assert.Contains("popularity", result.Error);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class EvaluateCommandTests
         var result = await CliProcess.RunAsync("evaluate", "--dataset", dir.Path, "--model", "sknn", "--config", config, "--k-core", "0");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("k must be between 1 and sampleSize", result.Stderr);
+        Assert.Contains("k must be between 1 and sampleSize", result.Error);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class EvaluateCommandTests
         var result = await CliProcess.RunAsync("evaluate", "--dataset", dir.Path, "--model", "vsknn", "--preset", "p9", "--k-core", "0");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("unknown preset 'p9'", result.Stderr);
-        Assert.Contains("p1", result.Stderr);
+        Assert.Contains("unknown preset 'p9'", result.Error);
+        Assert.Contains("p1", result.Error);
     }
 }

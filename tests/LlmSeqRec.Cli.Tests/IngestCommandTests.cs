@@ -17,7 +17,7 @@ public sealed class IngestCommandTests
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.StartsWith("sha256:", first.LastLine);
         Assert.Equal(first.LastLine, second.LastLine);
-        Assert.Contains("unchanged", second.Stderr);
+        Assert.Contains("unchanged", second.Error);
         Assert.Equal(written, File.GetLastWriteTimeUtc(dir["prepared/manifest.json"]));
     }
 
@@ -33,8 +33,8 @@ public sealed class IngestCommandTests
         var result = await CliProcess.RunAsync("ingest", "--dataset", dir["input"], "--output", dir["prepared"], "--k-core", "0");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("interactions.csv:3", result.Stderr);
-        Assert.Contains("yesterday", result.Stderr);
+        Assert.Contains("interactions.csv:3", result.Error);
+        Assert.Contains("yesterday", result.Error);
         Assert.False(Directory.Exists(dir["prepared"]));
         Assert.Empty(Directory.GetDirectories(dir.Path, "prepared*"));
     }
@@ -49,7 +49,7 @@ public sealed class IngestCommandTests
         var result = await CliProcess.RunAsync("ingest", "--dataset", dir["input"], "--output", dir["prepared"], "--k-core", "0", "--skip-bad-lines", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("2 malformed lines were skipped", result.Stderr);
+        Assert.Contains("2 malformed lines were skipped", result.Error);
         Assert.Contains("\"skippedLines\": 2", result.LastLine);
     }
 }

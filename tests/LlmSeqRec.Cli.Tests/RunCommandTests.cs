@@ -25,7 +25,7 @@ public sealed class RunCommandTests
         // Demo sessions mostly stay within a brand or category, which session neighbours pick up and popularity cannot.
         Assert.True(ndcg["vsknn-p1"] > ndcg["popularity"], $"V-SKNN {ndcg["vsknn-p1"]:F4} vs popularity {ndcg["popularity"]:F4}");
         Assert.Contains("| vsknn-p1 |", File.ReadAllText(dir["store/runs/demo-run/report/report.md"]), StringComparison.Ordinal);
-        Assert.Contains("[pipeline] done 100%", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("[pipeline] done 100%", result.Error, StringComparison.Ordinal);
         Assert.Single(Directory.GetDirectories(dir["store/embeddings"]));
     }
 
@@ -37,6 +37,6 @@ public sealed class RunCommandTests
         var result = await CliProcess.RunAsync("run", "--output", dir.Path, "--models", "popularity", "nosuchmodel");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("$.models[1].name", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("$.models[1].name", result.Error, StringComparison.Ordinal);
     }
 }

@@ -19,17 +19,17 @@ public sealed class TrainCommandTests
         var second = await CliProcess.RunAsync(args);
 
         Assert.True(first.ExitCode == 0, first.ToString());
-        Assert.Contains("epoch 1: loss", first.Stderr);
-        Assert.Contains("epoch 2: loss", first.Stderr);
+        Assert.Contains("epoch 1: loss", first.Error);
+        Assert.Contains("epoch 2: loss", first.Error);
         using var json = JsonDocument.Parse(first.LastLine);
         Assert.Equal(SmallDataset.TestCases, json.RootElement.GetProperty("sessions").GetInt32());
         Assert.True(json.RootElement.GetProperty("metrics").TryGetProperty("NDCG@20", out _));
         Assert.True(File.Exists(dir["checkpoints/checkpoint.bin"]));
-        Assert.Contains("model artifact: " + dir["model"], first.Stderr);
+        Assert.Contains("model artifact: " + dir["model"], first.Error);
         Assert.True(File.Exists(dir["model/model.json"]) && File.Exists(dir["model/weights.bin"]));
 
         Assert.True(second.ExitCode == 0, second.ToString());
-        Assert.Contains("resuming after epoch 2", second.Stderr);
+        Assert.Contains("resuming after epoch 2", second.Error);
         Assert.Equal(first.LastLine, second.LastLine);
     }
 
@@ -51,9 +51,9 @@ public sealed class TrainCommandTests
         var partial = await CliProcess.RunAsync(Args("partial"));
 
         Assert.True(given.ExitCode == 0, given.ToString());
-        Assert.Contains($"item embeddings: {store.FolderOf("all")} (given)", given.Stderr);
-        Assert.DoesNotContain("texts in", given.Stderr);
+        Assert.Contains($"item embeddings: {store.FolderOf("all")} (given)", given.Error);
+        Assert.DoesNotContain("texts in", given.Error);
         Assert.NotEqual(0, partial.ExitCode);
-        Assert.Contains("'i7'", partial.Stderr);
+        Assert.Contains("'i7'", partial.Error);
     }
 }

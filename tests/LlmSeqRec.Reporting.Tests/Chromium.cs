@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using LlmSeqRec.TestSupport;
 
 namespace LlmSeqRec.Reporting.Tests;
 
@@ -17,40 +17,17 @@ internal static class Chromium
     /// <summary>Screenshots <paramref name="page"/> at <paramref name="width"/>×<paramref name="height"/> into <paramref name="png"/>.</summary>
     public static async Task ScreenshotAsync(string page, string png, int width, int height, string profile, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(Executable ?? throw new InvalidOperationException("no chromium"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-        {
+        string[] arguments =
+        [
             "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run", "--disable-extensions",
             $"--user-data-dir={profile}", $"--screenshot={png}",
             string.Create(CultureInfo.InvariantCulture, $"--window-size={width},{height}"),
             new Uri(page).AbsoluteUri,
-        })
+        ];
+        var run = await ProcessRun.RunAsync(Executable ?? throw new InvalidOperationException("no chromium"), arguments, timeout);
+        if (run.ExitCode != 0 || !File.Exists(png))
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"chromium took over {timeout.TotalSeconds:F0} s: {await stderr}");
-        }
-
-        if (process.ExitCode != 0 || !File.Exists(png))
-        {
-            throw new InvalidOperationException($"chromium exited with {process.ExitCode}: {await stdout} {await stderr}");
+            throw new InvalidOperationException($"chromium did not write {png}: {run}");
         }
     }
 

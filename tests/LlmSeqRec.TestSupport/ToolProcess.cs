@@ -47,25 +47,7 @@ public sealed class ToolProcess : IDisposable
     /// </summary>
     public static ToolProcess Start(string dll, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var (name, value) in environment)
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(name);
-            }
-            else
-            {
-                start.Environment[name] = value;
-            }
-        }
-
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = ProcessRun.StartInfo("dotnet", [dll, .. args], environment);
         return new ToolProcess(Process.Start(start)!);
     }
 

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Reflection;
+using LlmSeqRec.TestSupport;
 
 namespace LlmSeqRec.Deployment.Tests.Infrastructure;
 
@@ -12,33 +12,11 @@ public static class BicepCli
     /// <summary>The CLI executable.</summary>
     public static string Path { get; } = Locate();
 
-    /// <summary>Runs the CLI with <paramref name="arguments"/> and returns its exit code and output.</summary>
-    public static BicepResult Run(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+    /// <summary>Runs the CLI with <paramref name="arguments"/> and returns its exit code and output (diagnostics go to standard error).</summary>
+    public static ProcessRun Run(params string[] arguments) =>
         // No telemetry and no first-run work; the linter's online rules are off in infra/bicepconfig.json.
-        start.Environment["BICEP_TELEMETRY_DISABLED"] = "true";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Path}");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"bicep {string.Join(' ', arguments)} did not finish in 2 minutes");
-        }
-
-        return new BicepResult(process.ExitCode, output.Result, error.Result);
-    }
+        ProcessRun.RunAsync(Path, arguments, TimeSpan.FromMinutes(2), new Dictionary<string, string?> { ["BICEP_TELEMETRY_DISABLED"] = "true" })
+            .GetAwaiter().GetResult();
 
     private static string Locate()
     {
@@ -59,14 +37,4 @@ public static class BicepCli
 
         return configured;
     }
-}
-
-/// <summary>What one CLI call returned.</summary>
-/// <param name="ExitCode">The process exit code.</param>
-/// <param name="Output">Standard output.</param>
-/// <param name="Error">Standard error (diagnostics go here).</param>
-public sealed record BicepResult(int ExitCode, string Output, string Error)
-{
-    /// <summary>Output and error together, for assertion messages.</summary>
-    public string Diagnostics => (Output + Error).Trim();
 }

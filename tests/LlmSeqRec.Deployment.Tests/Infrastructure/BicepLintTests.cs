@@ -11,7 +11,7 @@ public sealed class BicepLintTests
     {
         var result = BicepCli.Run("lint", InfraFiles.InRepository(relativePath));
 
-        Assert.True(result.ExitCode == 0 && result.Diagnostics.Length == 0, $"bicep lint {relativePath} (exit {result.ExitCode}):\n{result.Diagnostics}");
+        Assert.True(result.ExitCode == 0 && result.Printed.Length == 0, $"bicep lint {relativePath} (exit {result.ExitCode}):\n{result.Printed}");
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class BicepLintTests
         var result = BicepCli.Run("lint", broken);
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("no-unused-params", result.Diagnostics, StringComparison.Ordinal);
-        Assert.Contains("adminUserEnabld", result.Diagnostics, StringComparison.Ordinal);
+        Assert.Contains("no-unused-params", result.Printed, StringComparison.Ordinal);
+        Assert.Contains("adminUserEnabld", result.Printed, StringComparison.Ordinal);
     }
 }

@@ -24,7 +24,7 @@ public sealed class CompiledTemplate
         var result = BicepCli.Run("build", bicepFile, "--stdout");
         if (result.ExitCode != 0)
         {
-            throw new InvalidOperationException($"bicep build {bicepFile} failed ({result.ExitCode}):\n{result.Diagnostics}");
+            throw new InvalidOperationException($"bicep build {bicepFile} failed ({result.ExitCode}):\n{result.Printed}");
         }
 
         return new CompiledTemplate(JsonNode.Parse(result.Output)!.AsObject());

@@ -71,7 +71,7 @@ public sealed class DeploymentOutputsScriptTests
         return dir;
     }
 
-    private static Task<ScriptRun> RunAsync(TempDirectory dir, params string[] args) =>
+    private static Task<ProcessRun> RunAsync(TempDirectory dir, params string[] args) =>
         ScriptRun.RunAsync(
             "deployment-outputs.sh",
             new Dictionary<string, string?> { ["PATH"] = $"{dir.Path}{Path.PathSeparator}{Environment.GetEnvironmentVariable("PATH")}" },

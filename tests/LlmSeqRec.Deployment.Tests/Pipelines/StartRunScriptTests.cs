@@ -124,7 +124,7 @@ public sealed partial class StartRunScriptTests(ServeHost host) : IClassFixture<
             PipelineFiles.Load("release.yml").List("parameters").Cast<Dictionary<object, object>>().Single(p => p.Text("name") == "minMetric").Text("default")!,
             CultureInfo.InvariantCulture);
 
-    private static Task<ScriptRun> RunAsync(Dictionary<string, string?> environment, params string[] args)
+    private static Task<ProcessRun> RunAsync(Dictionary<string, string?> environment, params string[] args)
     {
         environment.TryAdd("LLMSEQREC_FUNCTION_KEY", ServeHost.ApiKey);
         return ScriptRun.RunAsync("start-run.sh", environment, Limit, args);
