@@ -112,7 +112,9 @@ public sealed partial class PipelineYamlTests
         Assert.Contains(infraTasks, s => s.Contains("az deployment sub create", StringComparison.Ordinal));
         var functions = Assert.Single(PipelineFiles.Tasks(deployments[1]), t => t.Task == "AzureFunctionApp@2");
         Assert.Equal("true", functions.Inputs["isFlexConsumption"]);
-        var worker = string.Join("\n", PipelineFiles.Tasks(deployments[2]).Select(t => t.Inputs.GetValueOrDefault("inlineScript")));
+        // The worker step runs the azd hook script (script steps are checked against their required variables below).
+        var workerStep = Assert.Single(PipelineFiles.Tasks(deployments[2]), t => t.Task == "AzureCLI@2");
+        var worker = File.ReadAllText(Path.Combine(LlmSeqRec.TestSupport.TestPaths.RepositoryRoot, workerStep.Inputs["scriptPath"]));
         Assert.Contains("az acr build", worker, StringComparison.Ordinal);
         Assert.Contains("az containerapp job update", worker, StringComparison.Ordinal);
         Assert.Contains("llmseqrec-gpu-worker", release.List("variables").OfType<Dictionary<object, object>>().Select(v => v.Text("value")));
@@ -157,6 +159,25 @@ public sealed partial class PipelineYamlTests
             // The script fails the step unless the outputs the later stages read are there.
             Assert.Contains(variable, setter.Inputs["arguments"].Split(' ', '\n', StringSplitOptions.RemoveEmptyEntries));
             Assert.Contains(variable, outputs);
+        }
+    }
+
+    [Fact]
+    public void Script_steps_of_the_release_give_every_variable_their_script_requires()
+    {
+        var release = PipelineFiles.Load("release.yml");
+        var scriptSteps = PipelineFiles.Tasks(release)
+            .Where(t => t.Inputs.TryGetValue("scriptPath", out var path) && path.StartsWith("infra/", StringComparison.Ordinal))
+            .ToList();
+        // At least the worker image step, which runs azd's postdeploy hook script.
+        Assert.Contains(scriptSteps, t => t.Inputs["scriptPath"] == "infra/scripts/deploy-worker-image.sh");
+        foreach (var (_, inputs, step) in scriptSteps)
+        {
+            var script = File.ReadAllText(Path.Combine(LlmSeqRec.TestSupport.TestPaths.RepositoryRoot, inputs["scriptPath"]));
+            var required = Regex.Matches(script, @"\$\{(?<name>[A-Z_]+):\?").Select(m => m.Groups["name"].Value).ToList();
+            Assert.NotEmpty(required);
+            var env = step.Map("env");
+            Assert.DoesNotContain(required, name => string.IsNullOrEmpty(env.Text(name)));
         }
     }
 
