@@ -16,16 +16,8 @@ public sealed class GpuWorkerProcessTests
     {
         var name = Azurite.UniqueName("gw");
         var port = ToolProcess.FreePort();
-        using var worker = GpuWorkerProcess.Start(new Dictionary<string, string>
-        {
-            [SettingNames.Storage] = Azurite.ConnectionString,
-            [SettingNames.Container] = name,
-            [SettingNames.JobsQueue] = $"{name}-jobs",
-            [SettingNames.CompletionsQueue] = $"{name}-done",
-            [SettingNames.Threads] = "1",
-            [SettingNames.WorkerId] = "gpu-test-1",
-            [SettingNames.HealthPort] = port.ToString(CultureInfo.InvariantCulture),
-        });
+        using var worker = GpuWorkerProcess.Start(Settings(
+            name, (SettingNames.Threads, "1"), (SettingNames.WorkerId, "gpu-test-1"), (SettingNames.HealthPort, port.ToString(CultureInfo.InvariantCulture))));
 
         await worker.WaitForOutputAsync($"worker gpu-test-1 takes jobs from {name}-jobs", Startup);
         Assert.Contains("libtorch loaded: 1 threads", worker.Output, StringComparison.Ordinal);
@@ -45,16 +37,7 @@ public sealed class GpuWorkerProcessTests
         await using var bed = await WorkerTestBed.CreateAsync();
         // Long enough to be mid-training when the signal comes.
         await bed.SendAsync(bed.Job("sasrec", """{ "maxEpochs": 1000, "patience": 1000, "embeddingDim": 16, "batchSize": 128, "maxValidationSessions": 100 }"""));
-        using var worker = GpuWorkerProcess.Start(new Dictionary<string, string>
-        {
-            [SettingNames.Storage] = Azurite.ConnectionString,
-            [SettingNames.Container] = bed.Name,
-            [SettingNames.JobsQueue] = bed.Options.JobsQueue,
-            [SettingNames.CompletionsQueue] = bed.Options.CompletionsQueue,
-            [SettingNames.LeaseSeconds] = "300",
-            [SettingNames.CacheDirectory] = bed.Temp["cache"],
-            [SettingNames.HealthPort] = ToolProcess.FreePort().ToString(CultureInfo.InvariantCulture),
-        });
+        using var worker = GpuWorkerProcess.Start(Settings(bed, (SettingNames.LeaseSeconds, "300")));
         await worker.WaitForOutputAsync("train: epoch 1:", TimeSpan.FromMinutes(4));
         Assert.Empty((await bed.Jobs.PeekMessagesAsync()).Value);
 
@@ -72,16 +55,7 @@ public sealed class GpuWorkerProcessTests
     public async Task With_an_idle_exit_the_worker_stops_by_itself_with_0_on_an_empty_queue()
     {
         var name = Azurite.UniqueName("gw");
-        using var worker = GpuWorkerProcess.Start(new Dictionary<string, string>
-        {
-            [SettingNames.Storage] = Azurite.ConnectionString,
-            [SettingNames.Container] = name,
-            [SettingNames.JobsQueue] = $"{name}-jobs",
-            [SettingNames.CompletionsQueue] = $"{name}-done",
-            [SettingNames.IdleExitSeconds] = "2",
-            [SettingNames.PollSeconds] = "0.2",
-            [SettingNames.HealthPort] = ToolProcess.FreePort().ToString(CultureInfo.InvariantCulture),
-        });
+        using var worker = GpuWorkerProcess.Start(Settings(name, (SettingNames.IdleExitSeconds, "2"), (SettingNames.PollSeconds, "0.2")));
 
         await worker.WaitForOutputAsync($"takes jobs from {name}-jobs", Startup);
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -98,18 +72,8 @@ public sealed class GpuWorkerProcessTests
         await using var bed = await WorkerTestBed.CreateAsync();
         var job = bed.Job("sasrec", """{ "maxEpochs": 2, "embeddingDim": 16, "batchSize": 256, "maxValidationSessions": 100 }""");
         await bed.SendAsync(job);
-        using var worker = GpuWorkerProcess.Start(new Dictionary<string, string>
-        {
-            [SettingNames.Storage] = Azurite.ConnectionString,
-            [SettingNames.Container] = bed.Name,
-            [SettingNames.JobsQueue] = bed.Options.JobsQueue,
-            [SettingNames.CompletionsQueue] = bed.Options.CompletionsQueue,
-            [SettingNames.CacheDirectory] = bed.Temp["cache"],
-            [SettingNames.IdleExitSeconds] = "2",
-            [SettingNames.PollSeconds] = "0.2",
-            [SettingNames.Threads] = "2",
-            [SettingNames.HealthPort] = ToolProcess.FreePort().ToString(CultureInfo.InvariantCulture),
-        });
+        using var worker = GpuWorkerProcess.Start(Settings(
+            bed, (SettingNames.IdleExitSeconds, "2"), (SettingNames.PollSeconds, "0.2"), (SettingNames.Threads, "2")));
 
         Assert.Equal(0, await worker.WaitForExitAsync(TimeSpan.FromMinutes(5)));
 
@@ -127,14 +91,7 @@ public sealed class GpuWorkerProcessTests
     public async Task The_worker_exits_1_when_its_job_loop_fails()
     {
         var name = Azurite.UniqueName("gw");
-        using var worker = GpuWorkerProcess.Start(new Dictionary<string, string>
-        {
-            [SettingNames.Storage] = WrongKeyStorage.ConnectionString,
-            [SettingNames.Container] = name,
-            [SettingNames.JobsQueue] = $"{name}-jobs",
-            [SettingNames.CompletionsQueue] = $"{name}-done",
-            [SettingNames.HealthPort] = ToolProcess.FreePort().ToString(CultureInfo.InvariantCulture),
-        });
+        using var worker = GpuWorkerProcess.Start(Settings(name, (SettingNames.Storage, WrongKeyStorage.ConnectionString)));
 
         Assert.Equal(1, await worker.WaitForExitAsync(Startup));
         Assert.Contains("BackgroundService failed", worker.Output, StringComparison.Ordinal);
@@ -160,5 +117,34 @@ public sealed class GpuWorkerProcessTests
                 $"llmseqrec-gpu-worker: invalid setting {SettingNames.HealthPort}: 'http' is not a whole number from 0 to 65535",
             ],
             lines);
+    }
+
+    /// <summary>
+    /// Settings of a worker on Azurite for the container <paramref name="name"/> and its queues <c>name-jobs</c> and
+    /// <c>name-done</c>, with a free health port; <paramref name="overrides"/> add or replace settings.
+    /// </summary>
+    private static Dictionary<string, string> Settings(string name, params (string Name, string Value)[] overrides) =>
+        Settings(name, $"{name}-jobs", $"{name}-done", overrides);
+
+    /// <summary>Settings of a worker on the test bed's container and queues, with a job cache in its folder.</summary>
+    private static Dictionary<string, string> Settings(WorkerTestBed bed, params (string Name, string Value)[] overrides) =>
+        Settings(bed.Name, bed.Options.JobsQueue, bed.Options.CompletionsQueue, [(SettingNames.CacheDirectory, bed.Temp["cache"]), .. overrides]);
+
+    private static Dictionary<string, string> Settings(string container, string jobs, string completions, (string Name, string Value)[] overrides)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            [SettingNames.Storage] = Azurite.ConnectionString,
+            [SettingNames.Container] = container,
+            [SettingNames.JobsQueue] = jobs,
+            [SettingNames.CompletionsQueue] = completions,
+            [SettingNames.HealthPort] = ToolProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var (setting, value) in overrides)
+        {
+            settings[setting] = value;
+        }
+
+        return settings;
     }
 }
