@@ -45,7 +45,7 @@ public sealed class AzdProjectTests
             Assert.True(File.GetUnixFileMode(script).HasFlag(UnixFileMode.UserExecute), $"hook script {script} is not executable");
 
             // Every required variable (${NAME:?...}) of the script is an output azd puts in the environment.
-            var required = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(script), @"\$\{(?<name>[A-Z_]+):\?").Select(match => match.Groups["name"].Value).ToList();
+            var required = InfraFiles.RequiredVariables(script);
             Assert.NotEmpty(required);
             Assert.Empty(required.Except(outputs));
         }

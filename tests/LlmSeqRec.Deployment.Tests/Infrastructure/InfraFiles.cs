@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using LlmSeqRec.TestSupport;
 
 namespace LlmSeqRec.Deployment.Tests.Infrastructure;
 
 /// <summary>Paths of the deployment files in the repository.</summary>
-public static class InfraFiles
+public static partial class InfraFiles
 {
     /// <summary>infra/.</summary>
     public static string InfraDirectory => Path.Combine(TestPaths.RepositoryRoot, "infra");
@@ -25,4 +26,11 @@ public static class InfraFiles
 
     /// <summary>A file of the repository by its relative path.</summary>
     public static string InRepository(string relativePath) => Path.Combine(TestPaths.RepositoryRoot, relativePath);
+
+    /// <summary>The variables a shell script refuses to run without (<c>${NAME:?message}</c>), in order of appearance.</summary>
+    public static IReadOnlyList<string> RequiredVariables(string scriptPath) =>
+        [.. RequiredVariable().Matches(File.ReadAllText(scriptPath)).Select(match => match.Groups["name"].Value)];
+
+    [GeneratedRegex(@"\$\{(?<name>[A-Z_]+):\?")]
+    private static partial Regex RequiredVariable();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using LlmSeqRec.Deployment.Tests.Infrastructure;
 
 namespace LlmSeqRec.Deployment.Tests.Pipelines;
 
@@ -114,7 +115,7 @@ public sealed partial class PipelineYamlTests
         Assert.Equal("true", functions.Inputs["isFlexConsumption"]);
         // The worker step runs the azd hook script (script steps are checked against their required variables below).
         var workerStep = Assert.Single(PipelineFiles.Tasks(deployments[2]), t => t.Task == "AzureCLI@2");
-        var worker = File.ReadAllText(Path.Combine(LlmSeqRec.TestSupport.TestPaths.RepositoryRoot, workerStep.Inputs["scriptPath"]));
+        var worker = File.ReadAllText(InfraFiles.InRepository(workerStep.Inputs["scriptPath"]));
         Assert.Contains("az acr build", worker, StringComparison.Ordinal);
         Assert.Contains("az containerapp job update", worker, StringComparison.Ordinal);
         Assert.Contains("llmseqrec-gpu-worker", release.List("variables").OfType<Dictionary<object, object>>().Select(v => v.Text("value")));
@@ -173,8 +174,7 @@ public sealed partial class PipelineYamlTests
         Assert.Contains(scriptSteps, t => t.Inputs["scriptPath"] == "infra/scripts/deploy-worker-image.sh");
         foreach (var (_, inputs, step) in scriptSteps)
         {
-            var script = File.ReadAllText(Path.Combine(LlmSeqRec.TestSupport.TestPaths.RepositoryRoot, inputs["scriptPath"]));
-            var required = Regex.Matches(script, @"\$\{(?<name>[A-Z_]+):\?").Select(m => m.Groups["name"].Value).ToList();
+            var required = InfraFiles.RequiredVariables(InfraFiles.InRepository(inputs["scriptPath"]));
             Assert.NotEmpty(required);
             var env = step.Map("env");
             Assert.DoesNotContain(required, name => string.IsNullOrEmpty(env.Text(name)));
