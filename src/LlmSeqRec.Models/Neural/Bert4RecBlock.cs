@@ -10,11 +10,11 @@ namespace LlmSeqRec.Models.Neural;
 public sealed class Bert4RecBlock : nn.Module<Tensor, Tensor>, IPositionSelectiveLayer
 {
     private readonly KerasMultiHeadAttention attention;
-    private readonly Dropout attentionDropout;
+    private readonly MersenneDropout attentionDropout;
     private readonly LayerNorm attentionNorm;
     private readonly Linear feedForwardIn;
     private readonly Linear feedForwardOut;
-    private readonly Dropout feedForwardDropout;
+    private readonly MersenneDropout feedForwardDropout;
     private readonly LayerNorm feedForwardNorm;
 
     /// <param name="embeddingDim">emb.</param>
@@ -24,11 +24,11 @@ public sealed class Bert4RecBlock : nn.Module<Tensor, Tensor>, IPositionSelectiv
         : base(nameof(Bert4RecBlock))
     {
         attention = new KerasMultiHeadAttention(embeddingDim, heads, causal: false);
-        attentionDropout = nn.Dropout(dropout);
+        attentionDropout = new MersenneDropout(dropout);
         attentionNorm = nn.LayerNorm(embeddingDim, eps: 1e-5);
         feedForwardIn = nn.Linear(embeddingDim, 4 * embeddingDim);
         feedForwardOut = nn.Linear(4 * embeddingDim, embeddingDim);
-        feedForwardDropout = nn.Dropout(dropout);
+        feedForwardDropout = new MersenneDropout(dropout);
         feedForwardNorm = nn.LayerNorm(embeddingDim, eps: 1e-5);
         RegisterComponents();
         KerasInitializers.Dense(feedForwardIn);

@@ -14,9 +14,9 @@ namespace LlmSeqRec.Models.Neural;
 public sealed class Gru4RecModule : SequenceModule
 {
     private readonly Parameter itemEmbeddings;
-    private readonly Dropout embeddingDropout;
+    private readonly MersenneDropout embeddingDropout;
     private readonly GRU gru;
-    private readonly Dropout outputDropout;
+    private readonly MersenneDropout outputDropout;
     private readonly Linear headDense;
     private readonly Parameter headBias;
     private readonly int _hiddenDim;
@@ -30,9 +30,9 @@ public sealed class Gru4RecModule : SequenceModule
         ArgumentOutOfRangeException.ThrowIfLessThan(itemCount, 1);
         _hiddenDim = config.HiddenDim;
         itemEmbeddings = new Parameter(empty(itemCount + 1, config.EmbeddingDim));
-        embeddingDropout = nn.Dropout(config.Dropout);
+        embeddingDropout = new MersenneDropout(config.Dropout);
         gru = nn.GRU(config.EmbeddingDim, config.HiddenDim, batchFirst: true);
-        outputDropout = nn.Dropout(config.Dropout);
+        outputDropout = new MersenneDropout(config.Dropout);
         headDense = nn.Linear(config.HiddenDim, config.EmbeddingDim);
         headBias = new Parameter(zeros(itemCount));
         RegisterComponents();

@@ -12,11 +12,11 @@ public sealed class SasRecBlock : nn.Module<Tensor, Tensor>, IPositionSelectiveL
 {
     private readonly LayerNorm attentionNorm;
     private readonly KerasMultiHeadAttention attention;
-    private readonly Dropout attentionDropout;
+    private readonly MersenneDropout attentionDropout;
     private readonly LayerNorm feedForwardNorm;
     private readonly Linear feedForwardIn;
     private readonly Linear feedForwardOut;
-    private readonly Dropout feedForwardDropout;
+    private readonly MersenneDropout feedForwardDropout;
 
     /// <param name="embeddingDim">emb.</param>
     /// <param name="heads">h (key_dim = emb / h).</param>
@@ -27,11 +27,11 @@ public sealed class SasRecBlock : nn.Module<Tensor, Tensor>, IPositionSelectiveL
     {
         attentionNorm = nn.LayerNorm(embeddingDim, eps: 1e-5);
         attention = new KerasMultiHeadAttention(embeddingDim, heads, causal: true, initialize: false);
-        attentionDropout = nn.Dropout(dropout);
+        attentionDropout = new MersenneDropout(dropout);
         feedForwardNorm = nn.LayerNorm(embeddingDim, eps: 1e-5);
         feedForwardIn = nn.Linear(embeddingDim, intermediateDim);
         feedForwardOut = nn.Linear(intermediateDim, embeddingDim);
-        feedForwardDropout = nn.Dropout(dropout);
+        feedForwardDropout = new MersenneDropout(dropout);
         RegisterComponents();
 
         // Initial values drawn in the same order as when the projections were fields here: seeds give the same weights.

@@ -13,7 +13,7 @@ public sealed class SasRecModule : SequenceModule
 {
     private readonly Parameter itemEmbeddings;
     private readonly Parameter positionEmbeddings;
-    private readonly Dropout embeddingDropout;
+    private readonly MersenneDropout embeddingDropout;
     private readonly ModuleList<SasRecBlock> blocks;
     private readonly Linear headDense;
     private readonly Parameter headBias;
@@ -29,7 +29,7 @@ public sealed class SasRecModule : SequenceModule
         _embeddingDim = config.EmbeddingDim;
         itemEmbeddings = new Parameter(empty(itemCount + 1, config.EmbeddingDim));
         positionEmbeddings = new Parameter(empty(config.MaxLength, config.EmbeddingDim));
-        embeddingDropout = nn.Dropout(config.Dropout);
+        embeddingDropout = new MersenneDropout(config.Dropout);
         blocks = nn.ModuleList(Enumerable.Range(0, config.Layers)
             .Select(_ => new SasRecBlock(config.EmbeddingDim, config.Heads, config.EmbeddingDim, config.Dropout)).ToArray());
         headDense = nn.Linear(config.EmbeddingDim, config.EmbeddingDim);
