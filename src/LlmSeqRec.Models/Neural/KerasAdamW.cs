@@ -7,7 +7,8 @@ namespace LlmSeqRec.Models.Neural;
 /// The optimiser of the papers' Keras code (<c>tf.keras.optimizers.experimental.AdamW</c>): decoupled weight decay
 /// p ← p − lr·wd·p first, then m ← m + (g − m)(1 − β₁), v ← v + (g² − v)(1 − β₂) and
 /// p ← p − α·m / (√v + ε) with α = lr·√(1 − β₂ᵗ) / (1 − β₁ᵗ). Unlike PyTorch's AdamW, ε is added to √v before the bias
-/// correction (Keras' form). Each step makes five in-place passes over a parameter and one temporary.
+/// correction (Keras' form). On the CPU a step makes two SIMD sweeps and libtorch's square root per parameter
+/// (<see cref="KerasAdamWSweep"/>, the same numbers as the libtorch ops used elsewhere).
 /// </summary>
 public sealed class KerasAdamW : IDisposable
 {
@@ -63,6 +64,13 @@ public sealed class KerasAdamW : IDisposable
             }
 
             var parameter = _parameters[i];
+            if (KerasAdamWSweep.Applies(parameter, gradient, _m[i], _v[i]))
+            {
+                var decay = _weightDecay > 0 ? 1 - (_learningRate * _weightDecay) : 1;
+                KerasAdamWSweep.Update(parameter, gradient, _m[i], _v[i], decay, _beta1, _beta2, _epsilon, alpha);
+                continue;
+            }
+
             if (_weightDecay > 0)
             {
                 parameter.mul_(1 - (_learningRate * _weightDecay));

@@ -24,6 +24,9 @@ public static class TiedSoftmaxCrossEntropy
     /// </summary>
     public const long DefaultChunkBytes = 24L << 20;
 
+    /// <summary>Classes per block of the logits product (<see cref="Logits"/>).</summary>
+    public const long LogitsBlockItems = 1024;
+
     /// <summary>The mean loss, as autograd would compute it (for reference and tests).</summary>
     /// <param name="features">Head features at the target positions (targets × emb), part of the autograd graph.</param>
     /// <param name="table">The item-embedding table; its first <paramref name="items"/> rows are the output classes.</param>
@@ -75,7 +78,7 @@ public static class TiedSoftmaxCrossEntropy
                 var column = targets.narrow(0, start, rows).unsqueeze(1);
 
                 // gradient = (softmax(logits) − onehot(targets)) / count, built in the chunk's logits buffer.
-                var gradient = nn.functional.linear(chunk, classes, bias.detach());
+                var gradient = Logits(chunk, classes, bias.detach());
                 gradient.sub_(gradient.amax([1], keepdim: true));
                 var picked = gradient.gather(1, column);
                 gradient.exp_();
@@ -95,5 +98,33 @@ public static class TiedSoftmaxCrossEntropy
         var surrogate = features.mul(gradFeatures).sum().add(bias.mul(gradBias).sum());
         surrogate.backward();
         return (float)(lossSum / count);
+    }
+
+    /// <summary>
+    /// <c>linear(features, classes, bias)</c>, the same numbers bit for bit, computed in blocks of
+    /// <see cref="LogitsBlockItems"/> classes written into one buffer: each element is the same K-long product with
+    /// the bias as its starting value, and the narrower products run faster (SASRec P1's 452 × 12,101 × 320 chunk:
+    /// ~32 ms against ~39 ms here).
+    /// </summary>
+    /// <param name="features">rows × emb.</param>
+    /// <param name="classes">classes × emb.</param>
+    /// <param name="bias">One per class.</param>
+    /// <returns>rows × classes.</returns>
+    public static Tensor Logits(Tensor features, Tensor classes, Tensor bias)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(classes);
+        ArgumentNullException.ThrowIfNull(bias);
+        var (rows, count) = (features.shape[0], classes.shape[0]);
+        var logits = empty([rows, count], features.dtype, features.device);
+        for (var start = 0L; start < count; start += LogitsBlockItems)
+        {
+            var width = Math.Min(LogitsBlockItems, count - start);
+            var block = logits.narrow(1, start, width);
+            block.copy_(bias.narrow(0, start, width).expand(rows, width));
+            block.addmm_(features, classes.narrow(0, start, width).t());
+        }
+
+        return logits;
     }
 }

@@ -25,6 +25,48 @@ public class KerasAdamWTests
         return trajectory;
     }
 
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.05)]
+    public void The_cpu_sweeps_give_the_numbers_of_libtorchs_ops_bit_for_bit(double weightDecay)
+    {
+        // 150,001 values: three blocks of the sweep (the last partial) and a tail shorter than a vector; 37: tail only.
+        var random = new Random(7);
+        float[] Values(int count, double scale) => [.. Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() - 0.5) * scale))];
+        const double lr = 0.003;
+        foreach (var count in new[] { 150_001, 37 })
+        {
+            var start = Values(count, 2);
+            using var parameter = new Parameter(tensor(start));
+            using var expected = tensor(start);
+            using var m = zeros(count);
+            using var v = zeros(count);
+            using var optimizer = new KerasAdamW([parameter], learningRate: lr, weightDecay: weightDecay);
+            for (var t = 1; t <= 4; t++)
+            {
+                using var gradient = tensor(Values(count, 0.02 * t));
+                optimizer.ZeroGrad();
+                parameter.grad = gradient.clone();
+                optimizer.Step();
+
+                // The libtorch ops the sweeps replace.
+                var alpha = lr * Math.Sqrt(1 - Math.Pow(0.999, t)) / (1 - Math.Pow(0.9, t));
+                if (weightDecay > 0)
+                {
+                    expected.mul_(1 - (lr * weightDecay));
+                }
+
+                m.lerp_(gradient, 1 - 0.9);
+                v.mul_(0.999).addcmul_(gradient, gradient, 1 - 0.999);
+                using var denominator = v.sqrt().add_(1e-7);
+                expected.addcdiv_(m, denominator, -alpha);
+
+                var differing = expected.data<float>().ToArray().Zip(parameter.data<float>().ToArray()).Count(pair => BitConverter.SingleToInt32Bits(pair.First) != BitConverter.SingleToInt32Bits(pair.Second));
+                Assert.True(differing == 0, $"{count} values, step {t}: {differing} differ");
+            }
+        }
+    }
+
     [Fact]
     public void Steps_follow_the_keras_update_with_weight_decay_and_epsilon_on_the_root()
     {

@@ -43,6 +43,27 @@ public class TiedSoftmaxCrossEntropyTests
         }
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(300)]
+    public void Logits_in_blocks_of_classes_equal_linear_bit_for_bit(int rows)
+    {
+        // 2,500 classes: two whole blocks and a partial one.
+        var random = new Random(rows);
+        Tensor Values(params long[] shape) => tensor([.. Enumerable.Range(0, (int)shape.Aggregate(1L, (a, b) => a * b)).Select(_ => (float)(random.NextDouble() - 0.5))], shape);
+        using var features = Values(rows, 48);
+        using var classes = Values(2_500, 48);
+        using var bias = Values(2_500);
+
+        using var expected = nn.functional.linear(features, classes, bias);
+        using var actual = TiedSoftmaxCrossEntropy.Logits(features, classes, bias);
+
+        Assert.Equal(expected.shape, actual.shape);
+        Assert.Equal(
+            expected.data<float>().ToArray().Select(BitConverter.SingleToInt32Bits),
+            actual.data<float>().ToArray().Select(BitConverter.SingleToInt32Bits));
+    }
+
     // A fresh seeded model in evaluation mode (no dropout), one loss and backward pass, and every gradient.
     private static (float Loss, Dictionary<string, float[]> Gradients) Run(string name, Func<SequenceModule, float> step)
     {
