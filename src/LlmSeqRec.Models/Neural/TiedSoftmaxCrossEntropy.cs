@@ -119,6 +119,7 @@ public static class TiedSoftmaxCrossEntropy
         var logits = empty([rows, count], features.dtype, features.device);
         for (var start = 0L; start < count; start += LogitsBlockItems)
         {
+            using var views = NewDisposeScope();
             var width = Math.Min(LogitsBlockItems, count - start);
             var block = logits.narrow(1, start, width);
             block.copy_(bias.narrow(0, start, width).expand(rows, width));
