@@ -5,11 +5,12 @@ using static TorchSharp.torch;
 namespace LlmSeqRec.Models.Neural;
 
 /// <summary>
-/// <c>nn.Dropout</c> with libtorch's own numbers, bit for bit (the same mask, the same generator state afterwards), drawn
-/// about ten times faster. libtorch draws a CPU dropout mask one element at a time from its MT19937 engine, except on
-/// Intel CPUs, where it asks MKL for a block; on every other CPU this module draws the same mask a block at a time
-/// from a replica of the engine (<see cref="TorchCpuRandomEngine"/>), then scales and multiplies with libtorch's ops as
-/// <c>nn.Dropout</c> does. Intel CPUs, CUDA, other element types and unexpected generator states run libtorch's dropout.
+/// <c>nn.Dropout</c> with libtorch's own numbers, bit for bit (the same mask, the same generator state afterwards),
+/// with the mask drawn five to seven times faster (~2 ms against 10-13 ms for 819,200 elements here). libtorch draws a
+/// CPU dropout mask one element at a time from its MT19937 engine, except on Intel CPUs, where it asks MKL for a
+/// block; on every other CPU this module draws the same mask a block at a time from a replica of the engine
+/// (<see cref="TorchCpuRandomEngine"/>), then scales and multiplies with libtorch's ops as <c>nn.Dropout</c> does.
+/// Intel CPUs, CUDA, other element types and unexpected generator states run libtorch's dropout.
 /// </summary>
 public sealed class MersenneDropout : nn.Module<Tensor, Tensor>
 {
