@@ -16,7 +16,7 @@ internal static class KerasAdamWSweep
 
     /// <summary>Whether the sweeps can update these tensors (otherwise the libtorch ops run).</summary>
     public static bool Applies(Tensor parameter, Tensor gradient, Tensor m, Tensor v) =>
-        new[] { parameter, gradient, m, v }.All(t => t.device_type == TorchSharp.DeviceType.CPU && t.dtype == ScalarType.Float32 && t.is_contiguous());
+        IsContiguousCpuFloat(parameter) && IsContiguousCpuFloat(gradient) && IsContiguousCpuFloat(m) && IsContiguousCpuFloat(v);
 
     /// <summary>
     /// p ← p·decay (when decay ≠ 1); m ← m + (1 − β₁)(g − m); v ← v·β₂ + (1 − β₂)·g·g; p ← p + (−α·m) / (√v + ε).
@@ -29,7 +29,7 @@ internal static class KerasAdamWSweep
         var (fDecay, w1, fBeta2, w2) = ((float)decay, (float)(1 - beta1), (float)beta2, (float)(1 - beta2));
         Parallel.For(0, blocks, threads, b =>
         {
-            var range = new Range(b * Block, Math.Min(count, (b + 1) * Block));
+            var range = BlockRange(b, count);
             Moments(Floats(parameter)[range], Floats(gradient)[range], Floats(m)[range], Floats(v)[range], fDecay, w1, fBeta2, w2);
         });
 
@@ -37,10 +37,15 @@ internal static class KerasAdamWSweep
         var (fEpsilon, step) = ((float)epsilon, (float)-alpha);
         Parallel.For(0, blocks, threads, b =>
         {
-            var range = new Range(b * Block, Math.Min(count, (b + 1) * Block));
+            var range = BlockRange(b, count);
             Parameters(Floats(parameter)[range], Floats(m)[range], Floats(root)[range], fEpsilon, step);
         });
     }
+
+    private static bool IsContiguousCpuFloat(Tensor tensor) =>
+        tensor.device_type == TorchSharp.DeviceType.CPU && tensor.dtype == ScalarType.Float32 && tensor.is_contiguous();
+
+    private static Range BlockRange(int block, int count) => new(block * Block, Math.Min(count, (block + 1) * Block));
 
     private static Span<float> Floats(Tensor tensor) => MemoryMarshal.Cast<byte, float>(tensor.bytes);
 

@@ -32,32 +32,26 @@ public sealed class MersenneDropout : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!training || Probability == 0 || Probability == 1 || input.numel() == 0 || !DrawsHere(input))
+        using var engine = DrawsHere(input) ? TorchCpuRandomEngine.TryReadDefault() : null;
+        if (engine is null)
         {
             return nn.functional.dropout(input, Probability, training);
         }
 
         var keep = 1 - Probability;
         var noise = empty_like(input);
-        using (var engine = TorchCpuRandomEngine.TryReadDefault())
-        {
-            if (engine is null)
-            {
-                noise.Dispose();
-                return nn.functional.dropout(input, Probability, training);
-            }
-
-            engine.NextBernoulli(MemoryMarshal.Cast<byte, float>(noise.bytes), keep);
-            engine.WriteBackToDefault();
-        }
+        engine.NextBernoulli(MemoryMarshal.Cast<byte, float>(noise.bytes), keep);
+        engine.WriteBackToDefault();
 
         // libtorch's dropout from here on: noise.div_(1 - p); input * noise.
         noise.div_(keep);
         return input * noise;
     }
 
-    private static bool DrawsHere(Tensor input) =>
-        LibTorchDrawsOneAtATime && input.device_type == TorchSharp.DeviceType.CPU && input.dtype == ScalarType.Float32 && input.is_contiguous();
+    // Training with 0 < p < 1 (otherwise libtorch draws nothing) on a CPU where libtorch draws one element at a time.
+    private bool DrawsHere(Tensor input) =>
+        training && Probability is > 0 and < 1 && LibTorchDrawsOneAtATime && input.numel() > 0
+        && input.device_type == TorchSharp.DeviceType.CPU && input.dtype == ScalarType.Float32 && input.is_contiguous();
 
     private static bool IsIntel()
     {

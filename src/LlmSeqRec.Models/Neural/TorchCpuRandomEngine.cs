@@ -33,7 +33,6 @@ public sealed class TorchCpuRandomEngine : IDisposable
 
     private readonly Tensor _state;
     private readonly uint[] _words = new uint[N];
-    private readonly uint[] _block = new uint[2 * BlockElements];
 
     // at::mt19937's counters: an output first decrements left and twists the state when it reaches 0, then tempers
     // words[next++]. Outputs left before the next twist: left - 1.
@@ -45,7 +44,7 @@ public sealed class TorchCpuRandomEngine : IDisposable
         _state = state;
         var bytes = state.bytes;
         _left = BinaryPrimitives.ReadInt32LittleEndian(bytes[LeftOffset..]);
-        _next = (int)BinaryPrimitives.ReadUInt64LittleEndian(bytes[NextOffset..]);
+        _next = (int)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(bytes[NextOffset..]), int.MaxValue);
         var wide = MemoryMarshal.Cast<byte, ulong>(bytes.Slice(WordsOffset, N * sizeof(ulong)));
         for (var i = 0; i < N; i++)
         {
@@ -60,24 +59,17 @@ public sealed class TorchCpuRandomEngine : IDisposable
     public static TorchCpuRandomEngine? TryReadDefault()
     {
         var state = get_rng_state();
-        var valid = BitConverter.IsLittleEndian && state.numel() == StateBytes;
-        if (valid)
+        if (BitConverter.IsLittleEndian && state.numel() == StateBytes && new TorchCpuRandomEngine(state) is { IsReachable: true } engine)
         {
-            var bytes = state.bytes;
-            var left = BinaryPrimitives.ReadInt32LittleEndian(bytes[LeftOffset..]);
-            var next = BinaryPrimitives.ReadUInt64LittleEndian(bytes[NextOffset..]);
-            // Every state the engine reaches: freshly seeded (left 1, next 0) or left + next = 625.
-            valid = left is > 0 and <= N && next <= N && (left == 1 || (ulong)left + next == N + 1);
+            return engine;
         }
 
-        if (!valid)
-        {
-            state.Dispose();
-            return null;
-        }
-
-        return new TorchCpuRandomEngine(state);
+        state.Dispose();
+        return null;
     }
+
+    // Every state the engine reaches: freshly seeded (left 1, next 0) or left + next = 625.
+    private bool IsReachable => _left is > 0 and <= N && _next is >= 0 and <= N && (_left == 1 || _left + _next == N + 1);
 
     /// <summary>Makes the default generator continue after the numbers drawn here.</summary>
     public void WriteBackToDefault()
@@ -123,10 +115,11 @@ public sealed class TorchCpuRandomEngine : IDisposable
     {
         // u = x / 2^53 < p  <=>  x < p * 2^53 (exact: a power-of-two scaling)  <=>  x < ceil(p * 2^53) for an integer x.
         var threshold = (ulong)Math.Ceiling(probability * 9007199254740992.0);
+        var words = new uint[2 * Math.Min(BlockElements, destination.Length)];
         while (!destination.IsEmpty)
         {
             var count = Math.Min(BlockElements, destination.Length);
-            var block = _block.AsSpan(0, 2 * count);
+            var block = words.AsSpan(0, 2 * count);
             NextWords(block);
             ToBernoulli(block, destination[..count], threshold);
             destination = destination[count..];
