@@ -2,7 +2,7 @@
 # Benchmark: SASRec P1 training epochs on Beauty, ours (llmseqrec train) against the PyTorch reference
 # (bench/reference/sasrec_pytorch.py, the same spec), run alternately so that both see the same machine load.
 # Prints every epoch line of both and which BLAS library PyTorch loaded.
-# Usage: bench/sasrec-vs-pytorch.sh [shared-dir] [rounds=2] [epochs=3]
+# Usage: bench/sasrec-vs-pytorch.sh [shared-dir] [rounds=2] [epochs=3] [reference options, e.g. --head-chunk-rows 452]
 #   shared-dir: default $LLMSEQREC_SHARED_DIR or ../shared next to the repo.
 #   PYTHON: the interpreter with PyTorch (default python3), with an environment for PyTorch alone if needed, e.g.
 #     PYTHON="env LD_LIBRARY_PATH=<dir with libblas.so.3 -> libmkl_rt.so> python3". On Debian 12: apt-get install
@@ -26,5 +26,5 @@ for round in $(seq "$rounds"); do
   dotnet "$tool" train --dataset "$work/beauty" --model sasrec --preset p1 --epochs "$epochs" --seed 42 --threads 2 \
     --output "$work/model-$round" 2>&1 >/dev/null | grep -E 'epoch [0-9]+:'
   echo "round $round: PyTorch"
-  "${python[@]}" bench/reference/sasrec_pytorch.py --dataset "$work/beauty" --epochs "$epochs" --seed 42 --threads 2
+  "${python[@]}" bench/reference/sasrec_pytorch.py --dataset "$work/beauty" --epochs "$epochs" --seed 42 --threads 2 "${@:4}"
 done

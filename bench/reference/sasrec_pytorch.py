@@ -8,10 +8,12 @@ with a bias, full-softmax cross-entropy at the non-padding positions only, AdamW
 clipping by norm, batches of 128, an inner validation of 500 held-out train sessions. As in the C# model, the last
 layer runs its output projection and feed-forward network only at the target positions.
 
-It times training epochs (the inner validation is not counted, as in the C# trainer) and prints one line per epoch.
-Usage: sasrec_pytorch.py --dataset <prepared dataset folder> [--epochs 3] [--seed 42] [--threads 2]
+It times training epochs (it runs no inner validation; the C# trainer leaves it out of its epoch time too) and prints
+one line per epoch. With --head-chunk-rows R the logits go through the loss R rows at a time, each chunk's backward
+before the next (as the C# head does); 0, the default, is the usual whole-batch cross-entropy.
+Usage: sasrec_pytorch.py --dataset <prepared dataset folder> [--epochs 3] [--seed 42] [--threads 2] [--head-chunk-rows 0]
 Needs PyTorch and numpy (Debian 12: apt-get install python3-torch, PyTorch 1.13 on the system's libblas.so.3:
-install OpenBLAS or MKL, the reference BLAS is ~50x slower). bench/sasrec-vs-pytorch.sh runs it next to ours.
+install OpenBLAS or MKL, the reference BLAS is far slower). bench/sasrec-vs-pytorch.sh runs it next to ours.
 """
 import argparse
 import json
@@ -81,9 +83,22 @@ class SasRec(nn.Module):
         feed_forward = self.feed_forward_out(F.relu(self.feed_forward_in(self.feed_forward_norm(x))))
         return x + self.dropout(feed_forward)
 
-    def loss(self, inputs, positions, targets):
+    def loss_backward(self, inputs, positions, targets, chunk_rows):
+        """The mean loss, its gradients accumulated; with chunk_rows > 0 the logits go in chunks of that many rows."""
         features = F.relu(self.head(self.hidden_at(inputs, positions)))
-        return F.cross_entropy(F.linear(features, self.item_embeddings[: self.items], self.bias), targets)
+        if chunk_rows <= 0:
+            loss = F.cross_entropy(F.linear(features, self.item_embeddings[: self.items], self.bias), targets)
+            loss.backward()
+            return loss.item()
+        detached, total = features.detach().requires_grad_(), 0.0
+        for start in range(0, len(targets), chunk_rows):
+            rows = slice(start, start + chunk_rows)
+            logits = F.linear(detached[rows], self.item_embeddings[: self.items], self.bias)
+            loss = F.cross_entropy(logits, targets[rows], reduction="sum") / len(targets)
+            loss.backward()
+            total += loss.item()
+        features.backward(detached.grad)
+        return total
 
 
 def batch(sequences, mask):
@@ -101,6 +116,7 @@ def main():
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--head-chunk-rows", type=int, default=0, help="logits in chunks of this many rows (0: whole batch)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -118,12 +134,11 @@ def main():
         for first in range(0, len(order), BATCH):
             inputs, positions, targets = batch([train[i] for i in order[first:first + BATCH]], items)
             optimizer.zero_grad(set_to_none=True)
-            loss = model.loss(inputs, positions, targets)
-            loss.backward()
+            loss = model.loss_backward(inputs, positions, targets, args.head_chunk_rows)
             for parameter in model.parameters():
                 torch.nn.utils.clip_grad_norm_(parameter, CLIP)
             optimizer.step()
-            loss_sum, steps = loss_sum + loss.item(), steps + 1
+            loss_sum, steps = loss_sum + loss, steps + 1
         seconds = time.perf_counter() - start
         print(f"epoch {epoch}: loss {loss_sum / steps:.4f}, {seconds:.1f} s, {len(train) / seconds:.0f} seq/s", flush=True)
 
