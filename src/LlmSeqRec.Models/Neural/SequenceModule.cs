@@ -10,6 +10,8 @@ namespace LlmSeqRec.Models.Neural;
 /// </summary>
 public abstract class SequenceModule(string name) : nn.Module(name)
 {
+    private readonly LogitsWorkspace _logits = new();
+
     /// <summary>The item-embedding table: vocabulary size + 1 rows (the last is the mask token).</summary>
     public abstract Parameter ItemEmbeddings { get; }
 
@@ -41,7 +43,7 @@ public abstract class SequenceModule(string name) : nn.Module(name)
     public float LossBackward(Tensor inputs, Tensor positions, Tensor targets, long chunkBytes = TiedSoftmaxCrossEntropy.DefaultChunkBytes)
     {
         using var features = HeadFeatures(inputs, positions);
-        return TiedSoftmaxCrossEntropy.Backward(features, ItemEmbeddings, ItemCount, OutputBias, targets, chunkBytes);
+        return TiedSoftmaxCrossEntropy.Backward(features, ItemEmbeddings, ItemCount, OutputBias, targets, chunkBytes, _logits);
     }
 
     /// <summary>Scores of every item (mask excluded) as the next item after each window: batch × vocabulary size.</summary>
@@ -59,4 +61,15 @@ public abstract class SequenceModule(string name) : nn.Module(name)
 
     /// <summary>How the trainer makes this model's examples (next-item targets unless the model says otherwise).</summary>
     public virtual ITrainingExamples TrainingExamples => NextItemExamples.Instance;
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _logits.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 }

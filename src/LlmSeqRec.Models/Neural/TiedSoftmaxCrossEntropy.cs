@@ -46,8 +46,10 @@ public static class TiedSoftmaxCrossEntropy
     /// <param name="bias">Output bias, one per class.</param>
     /// <param name="targets">Target class per row (int64).</param>
     /// <param name="chunkBytes">Size of the logits of one chunk of rows.</param>
+    /// <param name="workspace">Where the chunks' logits go, reused from call to call; null for a new buffer per chunk.</param>
     /// <returns>The mean cross-entropy of the batch.</returns>
-    public static float Backward(Tensor features, Parameter table, int items, Parameter bias, Tensor targets, long chunkBytes = DefaultChunkBytes)
+    public static float Backward(
+        Tensor features, Parameter table, int items, Parameter bias, Tensor targets, long chunkBytes = DefaultChunkBytes, LogitsWorkspace? workspace = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(table);
@@ -78,7 +80,7 @@ public static class TiedSoftmaxCrossEntropy
                 var column = targets.narrow(0, start, rows).unsqueeze(1);
 
                 // gradient = (softmax(logits) − onehot(targets)) / count, built in the chunk's logits buffer.
-                var gradient = Logits(chunk, classes, bias.detach());
+                var gradient = Logits(chunk, classes, bias.detach(), workspace?.Matrix(rows, items, chunk.dtype, chunk.device));
                 gradient.sub_(gradient.amax([1], keepdim: true));
                 var picked = gradient.gather(1, column);
                 gradient.exp_();
@@ -109,14 +111,20 @@ public static class TiedSoftmaxCrossEntropy
     /// <param name="features">rows × emb.</param>
     /// <param name="classes">classes × emb.</param>
     /// <param name="bias">One per class.</param>
-    /// <returns>rows × classes.</returns>
-    public static Tensor Logits(Tensor features, Tensor classes, Tensor bias)
+    /// <param name="into">A contiguous rows × classes tensor to write into; null for a new one.</param>
+    /// <returns>rows × classes: <paramref name="into"/> when given.</returns>
+    public static Tensor Logits(Tensor features, Tensor classes, Tensor bias, Tensor? into = null)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(classes);
         ArgumentNullException.ThrowIfNull(bias);
         var (rows, count) = (features.shape[0], classes.shape[0]);
-        var logits = empty([rows, count], features.dtype, features.device);
+        var logits = into ?? empty([rows, count], features.dtype, features.device);
+        if (logits.shape is not [var r, var c] || r != rows || c != count || !logits.is_contiguous())
+        {
+            throw new ArgumentException($"the logits buffer must be a contiguous {rows} × {count} tensor", nameof(into));
+        }
+
         for (var start = 0L; start < count; start += LogitsBlockItems)
         {
             using var views = NewDisposeScope();

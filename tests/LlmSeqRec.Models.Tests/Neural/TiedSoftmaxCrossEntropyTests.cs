@@ -43,6 +43,49 @@ public class TiedSoftmaxCrossEntropyTests
         }
     }
 
+    [Fact]
+    public void LossBackward_through_a_reused_larger_logits_buffer_gives_the_gradients_of_a_fresh_one_bit_for_bit()
+    {
+        using var bigInputs = tensor(new long[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8 }, [3, 6]);
+        using var bigPositions = arange(17L);
+        using var bigTargets = tensor(new long[] { 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8 });
+        using var inputs = tensor(new long[] { 10, 10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 10, 3, 3, 5, 7, 1 }, [3, 6]);
+        using var positions = tensor(new long[] { 2, 3, 4, 7, 11, 14, 16 });
+        using var targets = tensor(new long[] { 2, 3, 4, 8, 1, 5, 7 });
+
+        // The same model and batch, once after a larger batch has sized the model's logits buffer, once on its own.
+        var (reusedLoss, reused) = Run("sasrec", model =>
+        {
+            model.LossBackward(bigInputs, bigPositions, bigTargets);
+            model.zero_grad();
+            return model.LossBackward(inputs, positions, targets);
+        });
+        var (freshLoss, fresh) = Run("sasrec", model => model.LossBackward(inputs, positions, targets));
+
+        Assert.Equal(BitConverter.SingleToInt32Bits(freshLoss), BitConverter.SingleToInt32Bits(reusedLoss));
+        foreach (var (parameter, gradient) in fresh)
+        {
+            Assert.Equal(gradient.Select(BitConverter.SingleToInt32Bits), reused[parameter].Select(BitConverter.SingleToInt32Bits));
+        }
+    }
+
+    [Fact]
+    public void Logits_write_into_a_given_buffer_and_refuse_one_of_another_shape()
+    {
+        using var features = arange(6f).view(2, 3).div(10);
+        using var classes = arange(12f).view(4, 3).div(7);
+        using var bias = arange(4f);
+        using var buffer = full(2, 4, float.NaN);
+
+        var logits = TiedSoftmaxCrossEntropy.Logits(features, classes, bias, buffer);
+
+        Assert.Same(buffer, logits);
+        using var expected = nn.functional.linear(features, classes, bias);
+        Assert.True(buffer.equal(expected).all().item<bool>());
+        using var wrong = empty(3, 4);
+        Assert.Contains("2 × 4", Assert.Throws<ArgumentException>(() => TiedSoftmaxCrossEntropy.Logits(features, classes, bias, wrong)).Message);
+    }
+
     [Theory]
     [InlineData(5)]
     [InlineData(300)]
