@@ -169,7 +169,7 @@ public sealed class SequenceTrainer(TrainingOptions options, Device device, IChe
                 tensor(batch.Targets, device: device));
             if (options.ClipNorm is { } clip)
             {
-                ClipPerTensor(parameters, clip);
+                GradientClipping.PerTensor(parameters, clip);
             }
 
             optimizer.Step();
@@ -181,19 +181,6 @@ public sealed class SequenceTrainer(TrainingOptions options, Device device, IChe
         }
 
         return lossSum / Math.Max(steps, 1);
-    }
-
-    // Keras clipnorm: every gradient tensor g becomes g · clip / max(‖g‖, clip), without a host round trip.
-    private static void ClipPerTensor(Parameter[] parameters, double clip)
-    {
-        using var _ = no_grad();
-        foreach (var parameter in parameters)
-        {
-            if (parameter.grad is { } grad)
-            {
-                grad.mul_(clip / grad.norm().clamp_min(clip));
-            }
-        }
     }
 
     private static byte[] SaveOptimizer(KerasAdamW optimizer)
