@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -26,7 +25,7 @@ public static class GradientClipping
             }
 
             using var norm = grad.norm();
-            if (grad.device_type == DeviceType.CPU && grad.dtype == ScalarType.Float32 && norm.item<float>() <= (float)clip)
+            if (grad.IsCpuFloat32() && norm.item<float>() <= (float)clip)
             {
                 continue;
             }

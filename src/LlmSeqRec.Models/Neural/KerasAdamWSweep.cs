@@ -16,7 +16,7 @@ internal static class KerasAdamWSweep
 
     /// <summary>Whether the sweeps can update these tensors (otherwise the libtorch ops run).</summary>
     public static bool Applies(Tensor parameter, Tensor gradient, Tensor m, Tensor v) =>
-        IsContiguousCpuFloat(parameter) && IsContiguousCpuFloat(gradient) && IsContiguousCpuFloat(m) && IsContiguousCpuFloat(v);
+        parameter.IsContiguousCpuFloat32() && gradient.IsContiguousCpuFloat32() && m.IsContiguousCpuFloat32() && v.IsContiguousCpuFloat32();
 
     /// <summary>
     /// p ← p·decay (when decay ≠ 1); m ← m + (1 − β₁)(g − m); v ← v·β₂ + (1 − β₂)·g·g; p ← p + (−α·m) / (√v + ε).
@@ -41,9 +41,6 @@ internal static class KerasAdamWSweep
             Parameters(Floats(parameter)[range], Floats(m)[range], Floats(root)[range], fEpsilon, step);
         });
     }
-
-    private static bool IsContiguousCpuFloat(Tensor tensor) =>
-        tensor.device_type == TorchSharp.DeviceType.CPU && tensor.dtype == ScalarType.Float32 && tensor.is_contiguous();
 
     private static Range BlockRange(int block, int count) => new(block * Block, Math.Min(count, (block + 1) * Block));
 

@@ -50,8 +50,7 @@ public sealed class MersenneDropout : nn.Module<Tensor, Tensor>
 
     // Training with 0 < p < 1 (otherwise libtorch draws nothing) on a CPU where libtorch draws one element at a time.
     private bool DrawsHere(Tensor input) =>
-        training && Probability is > 0 and < 1 && LibTorchDrawsOneAtATime && input.numel() > 0
-        && input.device_type == TorchSharp.DeviceType.CPU && input.dtype == ScalarType.Float32 && input.is_contiguous();
+        training && Probability is > 0 and < 1 && LibTorchDrawsOneAtATime && input.numel() > 0 && input.IsContiguousCpuFloat32();
 
     private static bool IsIntel()
     {

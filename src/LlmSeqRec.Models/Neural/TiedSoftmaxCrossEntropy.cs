@@ -119,11 +119,12 @@ public static class TiedSoftmaxCrossEntropy
         ArgumentNullException.ThrowIfNull(classes);
         ArgumentNullException.ThrowIfNull(bias);
         var (rows, count) = (features.shape[0], classes.shape[0]);
-        var logits = into ?? empty([rows, count], features.dtype, features.device);
-        if (logits.shape is not [var r, var c] || r != rows || c != count || !logits.is_contiguous())
+        if (into is not null && (into.shape is not [var r, var c] || r != rows || c != count || !into.is_contiguous()))
         {
             throw new ArgumentException($"the logits buffer must be a contiguous {rows} × {count} tensor", nameof(into));
         }
+
+        var logits = into ?? empty([rows, count], features.dtype, features.device);
 
         for (var start = 0L; start < count; start += LogitsBlockItems)
         {

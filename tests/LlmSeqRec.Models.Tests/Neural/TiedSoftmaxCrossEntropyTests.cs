@@ -8,6 +8,11 @@ namespace LlmSeqRec.Models.Tests.Neural;
 [Collection(TorchRandomness.Name)]
 public class TiedSoftmaxCrossEntropyTests
 {
+    // A small batch, read only by the tests: 3 windows of 6 (10 is the mask id) and 7 target positions.
+    private static readonly Tensor SmallInputs = tensor(new long[] { 10, 10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 10, 3, 3, 5, 7, 1 }, [3, 6]);
+    private static readonly Tensor SmallPositions = tensor(new long[] { 2, 3, 4, 7, 11, 14, 16 });
+    private static readonly Tensor SmallTargets = tensor(new long[] { 2, 3, 4, 8, 1, 5, 7 });
+
     public static TheoryData<string, long> Models => new()
     {
         { "sasrec", TiedSoftmaxCrossEntropy.DefaultChunkBytes },
@@ -20,9 +25,7 @@ public class TiedSoftmaxCrossEntropyTests
     [MemberData(nameof(Models))]
     public void LossBackward_gives_the_loss_and_gradients_of_autograd(string name, long chunkBytes)
     {
-        using var inputs = tensor(new long[] { 10, 10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 10, 3, 3, 5, 7, 1 }, [3, 6]);
-        using var positions = tensor(new long[] { 2, 3, 4, 7, 11, 14, 16 });
-        using var targets = tensor(new long[] { 2, 3, 4, 8, 1, 5, 7 });
+        var (inputs, positions, targets) = (SmallInputs, SmallPositions, SmallTargets);
 
         var (expectedLoss, expected) = Run(name, model =>
         {
@@ -49,9 +52,7 @@ public class TiedSoftmaxCrossEntropyTests
         using var bigInputs = tensor(new long[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8 }, [3, 6]);
         using var bigPositions = arange(17L);
         using var bigTargets = tensor(new long[] { 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7, 8 });
-        using var inputs = tensor(new long[] { 10, 10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 10, 3, 3, 5, 7, 1 }, [3, 6]);
-        using var positions = tensor(new long[] { 2, 3, 4, 7, 11, 14, 16 });
-        using var targets = tensor(new long[] { 2, 3, 4, 8, 1, 5, 7 });
+        var (inputs, positions, targets) = (SmallInputs, SmallPositions, SmallTargets);
 
         // The same model and batch, once after a larger batch has sized the model's logits buffer, once on its own.
         var (reusedLoss, reused) = Run("sasrec", model =>
