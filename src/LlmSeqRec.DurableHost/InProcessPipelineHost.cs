@@ -36,16 +36,31 @@ public sealed class InProcessPipelineHost : IAsyncDisposable
     public static async Task<InProcessPipelineHost> StartAsync(string storeRoot, string cacheRoot, int? localThreads = null, CancellationToken cancellationToken = default)
     {
         var store = new FolderArtifactStore(storeRoot);
+        var settings = EmbeddingProviderSettings.FromEnvironment(localThreads);
+        var host = await LoopbackPort.StartAsync((port, cancel) => StartHostAsync(store, cacheRoot, settings, port, cancel), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new InProcessPipelineHost(host, store);
+    }
+
+    private static async Task<IHost> StartHostAsync(FolderArtifactStore store, string cacheRoot, EmbeddingProviderSettings settings, int enginePort, CancellationToken cancellationToken)
+    {
         var jobs = new InProcessJobDispatcher();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddPipelineServices(store, cacheRoot, jobs, EmbeddingProviderSettings.FromEnvironment(localThreads));
+        builder.Services.AddPipelineServices(store, cacheRoot, jobs, settings);
         builder.Services.AddSingleton(jobs);
-        builder.Services.AddInMemoryDurableTask(tasks => tasks.AddPipelineTasks());
+        builder.Services.AddInMemoryDurableTask(tasks => tasks.AddPipelineTasks(), new InMemoryDurableTaskOptions { Port = enginePort });
         builder.Services.AddHostedService<InProcessWorker>();
         var host = builder.Build();
-        await host.StartAsync(cancellationToken).ConfigureAwait(false);
-        return new InProcessPipelineHost(host, store);
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using LlmSeqRec.DurableHost;
 using LlmSeqRec.TestSupport;
 
 namespace LlmSeqRec.Cli.Tests;
@@ -25,7 +26,7 @@ internal sealed class ServeProcess : IAsyncDisposable
     /// <summary>Starts a host and waits until it serves.</summary>
     public static async Task<ServeProcess> StartAsync(string taskHub, string container, string cache, int recoverySeconds = 10)
     {
-        var port = ToolProcess.FreePort();
+        var port = LoopbackPort.Free();
         var process = ToolProcess.Start(
             Path.Combine(AppContext.BaseDirectory, "llmseqrec.dll"),
             new Dictionary<string, string?> { ["LLMSEQREC_API_KEY"] = ApiKey, ["LLMSEQREC_STORAGE"] = Azurite.ConnectionString },

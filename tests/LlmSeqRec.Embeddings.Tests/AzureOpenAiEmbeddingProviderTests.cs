@@ -268,13 +268,7 @@ public sealed class AzureOpenAiEmbeddingProviderTests : IAsyncDisposable
     [Fact]
     public async Task A_network_failure_is_retried_then_reported()
     {
-        int closedPort;
-        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            closedPort = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
+        var closedPort = LlmSeqRec.DurableHost.LoopbackPort.Free();
         var options = Options() with { Endpoint = new Uri($"http://127.0.0.1:{closedPort}/"), MaxRetries = 1 };
         var provider = new AzureOpenAiEmbeddingProvider(options, ApiKey);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LlmSeqRec.DurableHost;
 using LlmSeqRec.TestSupport;
 
 namespace LlmSeqRec.GpuWorker.Tests;
@@ -15,7 +16,7 @@ public sealed class GpuWorkerProcessTests
     public async Task The_worker_runs_from_environment_variables_passes_its_healthcheck_and_exits_0_on_SIGTERM()
     {
         var name = Azurite.UniqueName("gw");
-        var port = ToolProcess.FreePort();
+        var port = LoopbackPort.Free();
         using var worker = GpuWorkerProcess.Start(Settings(
             name, (SettingNames.Threads, "1"), (SettingNames.WorkerId, "gpu-test-1"), (SettingNames.HealthPort, port.ToString(CultureInfo.InvariantCulture))));
 
@@ -138,7 +139,7 @@ public sealed class GpuWorkerProcessTests
             [SettingNames.Container] = container,
             [SettingNames.JobsQueue] = jobs,
             [SettingNames.CompletionsQueue] = completions,
-            [SettingNames.HealthPort] = ToolProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+            [SettingNames.HealthPort] = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture),
         };
         foreach (var (setting, value) in overrides)
         {

@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using LlmSeqRec.DurableHost;
 
 namespace LlmSeqRec.TestSupport;
 
@@ -91,13 +91,7 @@ public sealed partial class OpenAiCompatibleServer : IAsyncDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            int port;
-            using (var probe = new TcpListener(IPAddress.Loopback, 0))
-            {
-                probe.Start();
-                port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            }
-
+            var port = LoopbackPort.Free();
             var listener = new HttpListener();
             var prefix = $"http://127.0.0.1:{port}/";
             listener.Prefixes.Add(prefix);

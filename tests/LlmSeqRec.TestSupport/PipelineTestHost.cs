@@ -1,3 +1,4 @@
+using LlmSeqRec.DurableHost;
 using LlmSeqRec.Pipeline;
 using LlmSeqRec.Pipeline.Api;
 using LlmSeqRec.Pipeline.Artifacts;
@@ -46,12 +47,14 @@ public sealed class PipelineTestHost : IAsyncDisposable
         store ??= new FolderArtifactStore(temp["store"]);
         var jobs = new InProcessJobDispatcher();
         var cache = temp[$"cache-{Guid.NewGuid():N}"];
-        var host = await DurableTaskTestHost.StartAsync(
+        var host = await LoopbackPort.StartAsync((port, cancel) => DurableTaskTestHost.StartAsync(
             tasks => tasks.AddPipelineTasks(),
             new DurableTaskTestHostOptions
             {
+                Port = port,
                 ConfigureServices = services => services.AddPipelineServices(store, cache, jobs, new EmbeddingProviderSettings(LocalThreads: 2)),
-            });
+            },
+            cancel));
         return new PipelineTestHost(host, temp, store, jobs);
     }
 

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace LlmSeqRec.TestSupport;
@@ -49,16 +47,6 @@ public sealed class ToolProcess : IDisposable
     {
         var start = ProcessRun.StartInfo("dotnet", [dll, .. args], environment);
         return new ToolProcess(Process.Start(start)!);
-    }
-
-    /// <summary>A TCP port nothing listens on now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using LlmSeqRec.DurableHost;
 using LlmSeqRec.TestSupport;
 
 namespace LlmSeqRec.Deployment.Tests.Pipelines;
@@ -35,7 +36,7 @@ public sealed class ServeHost : IAsyncLifetime, IDisposable
             if (_process is null)
             {
                 var hub = Azurite.UniqueName("pipe");
-                var port = ToolProcess.FreePort();
+                var port = LoopbackPort.Free();
                 _process = ToolProcess.Start(
                     Path.Combine(AppContext.BaseDirectory, "llmseqrec.dll"),
                     new Dictionary<string, string?> { ["LLMSEQREC_API_KEY"] = ApiKey, ["LLMSEQREC_STORAGE"] = Azurite.ConnectionString },
