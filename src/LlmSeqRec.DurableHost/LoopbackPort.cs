@@ -57,8 +57,6 @@ public static class LoopbackPort
         {
             if (e is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
                 return true;
-            if (e is AggregateException aggregate && aggregate.InnerExceptions.Any(IsAddressInUse))
-                return true;
         }
 
         return false;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Azure.Core;
+using LlmSeqRec.DurableHost;
 using LlmSeqRec.Embeddings.Providers;
 using LlmSeqRec.TestSupport;
 
@@ -268,7 +269,7 @@ public sealed class AzureOpenAiEmbeddingProviderTests : IAsyncDisposable
     [Fact]
     public async Task A_network_failure_is_retried_then_reported()
     {
-        var closedPort = LlmSeqRec.DurableHost.LoopbackPort.Free();
+        var closedPort = LoopbackPort.Free();
         var options = Options() with { Endpoint = new Uri($"http://127.0.0.1:{closedPort}/"), MaxRetries = 1 };
         var provider = new AzureOpenAiEmbeddingProvider(options, ApiKey);
 
